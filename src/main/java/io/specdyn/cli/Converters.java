@@ -1,0 +1,172 @@
+package io.specdyn.cli;
+
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.Range;
+import io.specdyn.reduced.IntegratorSettings;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Option converters that parse and check the accepted range in one step, so that a malformed
+ * number and an out-of-range one get the same message: {@code must be <range> (got '<text>')}.
+ */
+final class Converters {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+
+    private Converters() {
+    }
+
+    static double parseDouble(String text, Range range) {
+        String trimmed = text.trim();
+        if (DECIMAL.matcher(trimmed).matches()) {
+            double value = Double.parseDouble(trimmed);
+            if (range.accepts(value)) {
+                return value;
+            }
+        }
+        throw new TypeConversionException("must be " + range.description() + " (got '" + text + "')");
+    }
+
+    static long parseLong(String text, long min) {
+        String trimmed = text.trim();
+        if (INTEGER.matcher(trimmed).matches()) {
+            long value = Long.parseLong(trimmed);
+            if (value >= min) {
+                return value;
+            }
+        }
+        throw new TypeConversionException("must be an integer >= " + min + " (got '" + text + "')");
+    }
+
+    /** A double in a {@link Range}. */
+    abstract static class InRange implements ITypeConverter<Double> {
+        private final Range range;
+
+        InRange(Range range) {
+            this.range = range;
+        }
+
+        @Override
+        public Double convert(String value) {
+            return parseDouble(value, range);
+        }
+    }
+
+    static final class Finite extends InRange {
+        Finite() {
+            super(Range.FINITE);
+        }
+    }
+
+    static final class Positive extends InRange {
+        Positive() {
+            super(Range.POSITIVE);
+        }
+    }
+
+    static final class NonNegative extends InRange {
+        NonNegative() {
+            super(Range.NON_NEGATIVE);
+        }
+    }
+
+    static final class AboveMinusOne extends InRange {
+        AboveMinusOne() {
+            super(Range.ABOVE_MINUS_ONE);
+        }
+    }
+
+    static final class OpenUnit extends InRange {
+        OpenUnit() {
+            super(Range.OPEN_UNIT);
+        }
+    }
+
+    /** An {@code int} of at least {@code min}. */
+    abstract static class IntAtLeast implements ITypeConverter<Integer> {
+        private final int min;
+
+        IntAtLeast(int min) {
+            this.min = min;
+        }
+
+        @Override
+        public Integer convert(String value) {
+            long n = parseLong(value, min);
+            if (n > Integer.MAX_VALUE) {
+                throw new TypeConversionException("must be an integer in [" + min + ", " + Integer.MAX_VALUE
+                        + "] (got '" + value + "')");
+            }
+            return (int) n;
+        }
+    }
+
+    /** A dimension: an integer >= 3 (signal, spike and at least one bulk direction). */
+    static final class Dimension extends IntAtLeast {
+        Dimension() {
+            super(3);
+        }
+    }
+
+    static final class PositiveInt extends IntAtLeast {
+        PositiveInt() {
+            super(1);
+        }
+    }
+
+    /** A sample count: both ends of the interval at least, so >= 2. */
+    static final class SampleCount extends IntAtLeast {
+        SampleCount() {
+            super(2);
+        }
+    }
+
+    static final class PositiveLong implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return parseLong(value, 1);
+        }
+    }
+
+    static final class AlgorithmName implements ITypeConverter<Algorithm> {
+        @Override
+        public Algorithm convert(String value) {
+            try {
+                return Algorithm.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("must be one of gd, specgd, muon, gf, specgf (got '" + value + "')");
+            }
+        }
+    }
+
+    static final class IntegratorName implements ITypeConverter<IntegratorSettings.Kind> {
+        @Override
+        public IntegratorSettings.Kind convert(String value) {
+            try {
+                return IntegratorSettings.Kind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("must be one of dp853, dp54, gbs (got '" + value + "')");
+            }
+        }
+    }
+
+    /** Three finite numbers {@code a,b,c}. */
+    static final class Triple implements ITypeConverter<Coefficients> {
+        @Override
+        public Coefficients convert(String value) {
+            String[] parts = value.split(",", -1);
+            if (parts.length == 3) {
+                try {
+                    return new Coefficients(parseDouble(parts[0], Range.FINITE), parseDouble(parts[1], Range.FINITE),
+                            parseDouble(parts[2], Range.FINITE));
+                } catch (TypeConversionException ignored) {
+                    // reported below with the whole value
+                }
+            }
+            throw new TypeConversionException("must be three finite numbers a,b,c (got '" + value + "')");
+        }
+    }
+}

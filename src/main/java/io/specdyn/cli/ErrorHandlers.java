@@ -1,0 +1,80 @@
+package io.specdyn.cli;
+
+import io.specdyn.model.InvalidSpecException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line on standard error and an exit code: 2 for invalid input
+ * (including an output folder that cannot be written), 1 for a failure of the run itself. No
+ * stack traces.
+ */
+final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    static final int INVALID_INPUT = 2;
+    static final int RUN_FAILED = 1;
+
+    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value for option '([^']+)': (.*)", Pattern.DOTALL);
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        String message = ex.getMessage();
+        Matcher m = INVALID_VALUE.matcher(message);
+        if (m.matches()) {
+            message = m.group(1) + " " + m.group(2);
+        }
+        String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+        print(ex.getCommandLine(), name + ": " + message + " (see " + name + " --help)");
+        return INVALID_INPUT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (ex instanceof InvalidSpecException || ex instanceof UsageException) {
+            print(cmd, name + ": " + ex.getMessage());
+            return INVALID_INPUT;
+        }
+        if (ex instanceof OutputException oe) {
+            print(cmd, name + ": cannot write " + oe.getMessage());
+            return INVALID_INPUT;
+        }
+        if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            print(cmd, name + ": I/O error: " + ex.getMessage());
+            return RUN_FAILED;
+        }
+        print(cmd, name + ": internal error: " + ex);
+        return RUN_FAILED;
+    }
+
+    private static void print(CommandLine cmd, String line) {
+        PrintWriter err = cmd.getErr();
+        err.println(line.replace('\n', ' ').replace('\r', ' '));
+        err.flush();
+    }
+
+    /** Options that contradict each other or do not apply; exit code 2. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The output location cannot be written; exit code 2. */
+    static final class OutputException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutputException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.specdyn.cli;
+
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.InvalidSpecException;
+import io.specdyn.reduced.Schedule;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How long a run goes: steps of a discrete map or the interval of a flow, and the aligned threshold. */
+final class ScheduleOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--lr", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "LR",
+            description = "Learning rate of gd and specgd, > 0 (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--steps", converter = Converters.PositiveLong.class, defaultValue = "5000", paramLabel = "N",
+            description = "Steps of gd and specgd, >= 1 (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--t-end", converter = Converters.Positive.class, defaultValue = "5", paramLabel = "T",
+            description = "End time of gf and specgf, > 0 (default: ${DEFAULT-VALUE}); for gd and specgd, "
+                    + "sets --steps to t-end / lr.")
+    double tEnd;
+
+    @Option(names = "--samples", converter = Converters.SampleCount.class, defaultValue = "1001", paramLabel = "N",
+            description = "Evenly spaced rows on [0, t-end] for gf and specgf, >= 2; a row is added at every "
+                    + "event (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--align-eps", converter = Converters.OpenUnit.class, defaultValue = "0.01", paramLabel = "EPS",
+            description = "The aligned event is alignment >= 1 - eps, eps in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double alignEps;
+
+    /** The schedule of {@code algorithm}, refusing options that do not apply to it. */
+    Schedule schedule(Algorithm algorithm, IntegratorOptions integrator) {
+        if (algorithm.isDiscrete()) {
+            Options.refuse(mixee, algorithm, "gf and specgf", "--samples");
+            Options.refuse(mixee, algorithm, "gf and specgf", IntegratorOptions.NAMES);
+            if (Options.given(mixee, "--t-end") && Options.given(mixee, "--steps")) {
+                throw new ErrorHandlers.UsageException("give --steps or --t-end, not both");
+            }
+            long n = steps;
+            if (Options.given(mixee, "--t-end")) {
+                n = Math.round(tEnd / lr);
+                if (n < 1) {
+                    throw new InvalidSpecException("t-end", "must be at least one step of --lr " + lr + " (got " + tEnd + ")");
+                }
+            }
+            return new Schedule.Discrete(lr, n);
+        }
+        Options.refuse(mixee, algorithm, "gd and specgd", "--lr", "--steps");
+        return new Schedule.Continuous(tEnd, samples, integrator.settings());
+    }
+}

@@ -1,0 +1,100 @@
+package io.specdyn.io;
+
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.ReducedModel;
+import io.specdyn.model.Spectrum;
+import io.specdyn.reduced.IntegratorSettings;
+import io.specdyn.reduced.ReducedRunSpec;
+import io.specdyn.reduced.Schedule;
+import io.specdyn.trajectory.Outcome;
+import io.specdyn.trajectory.Trajectory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code run.json} of a run: every parameter with its resolved value (defaults included),
+ * the program version, the outcome and the engine's counters. Keys are the option names.
+ *
+ * <p>Everything in it is a function of the inputs except {@code diagnostics.wall_seconds}.
+ */
+public final class RunManifest {
+    private RunManifest() {
+    }
+
+    /** The manifest of a reduced run. */
+    public static Map<String, Object> reduced(ReducedRunSpec spec, Trajectory trajectory, List<String> argv) {
+        Map<String, Object> m = header("run", argv);
+        m.put("engine", "reduced");
+        m.put("algo", spec.algorithm().label());
+        m.put("problem", problem(spec.model()));
+        m.put("init", init(spec.init()));
+        m.put("schedule", schedule(spec.schedule()));
+        m.put("align-eps", spec.alignEps());
+        m.put("outcome", outcome(trajectory.outcome()));
+        m.put("rows", trajectory.size());
+        m.put("events", trajectory.events().size());
+        m.put("diagnostics", trajectory.diagnostics());
+        return m;
+    }
+
+    /** Program name and version and the command line. */
+    public static Map<String, Object> header(String command, List<String> argv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("program", "specdyn");
+        m.put("version", ProgramVersion.get());
+        m.put("command", command);
+        m.put("argv", argv);
+        return m;
+    }
+
+    public static Map<String, Object> problem(ReducedModel model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Spectrum s = model.spectrum();
+        m.put("d", model.d());
+        if (s.lt() == 1 && s.lp() == 1) {
+            m.put("kappa", s.lu() - 1);
+        }
+        m.put("lt", s.lt());
+        m.put("lu", s.lu());
+        m.put("lp", s.lp());
+        return m;
+    }
+
+    public static Map<String, Object> init(Coefficients x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", x.a());
+        m.put("b", x.b());
+        m.put("c", x.c());
+        return m;
+    }
+
+    public static Map<String, Object> schedule(Schedule schedule) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (schedule instanceof Schedule.Discrete d) {
+            m.put("lr", d.lr());
+            m.put("steps", d.steps());
+        } else if (schedule instanceof Schedule.Continuous c) {
+            m.put("t-end", c.tEnd());
+            m.put("samples", c.samples());
+            IntegratorSettings i = c.integrator();
+            Map<String, Object> integrator = new LinkedHashMap<>();
+            integrator.put("name", i.kind().label());
+            integrator.put("rtol", i.rtol());
+            integrator.put("atol", i.atol());
+            m.put("integrator", integrator);
+        }
+        return m;
+    }
+
+    public static Map<String, Object> outcome(Outcome outcome) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", outcome.status().label());
+        m.put("step", outcome.step());
+        m.put("t", outcome.t());
+        if (!outcome.detail().isEmpty()) {
+            m.put("detail", outcome.detail());
+        }
+        return m;
+    }
+}

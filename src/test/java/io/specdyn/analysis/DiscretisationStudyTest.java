@@ -1,0 +1,78 @@
+package io.specdyn.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.ReducedModel;
+import io.specdyn.reduced.IntegratorSettings;
+import io.specdyn.reduced.ReducedRunSpec;
+import io.specdyn.reduced.Schedule;
+import io.specdyn.trajectory.Stages;
+import org.junit.jupiter.api.Test;
+
+class DiscretisationStudyTest {
+    private static final double S = 1e-3;
+    private static final int D = 100;
+    private static final double KAPPA = 5;
+
+    private static ReducedRunSpec flow(Algorithm algorithm, double tEnd) {
+        return new ReducedRunSpec(ReducedModel.spiked(D, KAPPA), Coefficients.isotropic(S), algorithm,
+                new Schedule.Continuous(tEnd, 2, IntegratorSettings.defaults()), Stages.DEFAULT_ALIGN_EPS);
+    }
+
+    /**
+     * GD is Euler's method for GF: its global error over a fixed horizon is first order in lr.
+     * Measured (d = 100, kappa = 5, s = 1e-3, t in [0, 3]): late-phase errors 2.84e-2, 1.42e-2,
+     * 7.12e-3, 3.56e-3 at lr = 1e-2, 5e-3, 2.5e-3, 1.25e-3, orders 0.997, 0.999, 0.999. The band
+     * [0.9, 1.1] allows for the O(lr^2) term at the largest rate.
+     */
+    @Test
+    void gdApproachesGfAtFirstOrder() {
+        double[] lrs = {1e-2, 5e-3, 2.5e-3, 1.25e-3};
+        DiscretisationStudy.Result r = DiscretisationStudy.run(flow(Algorithm.GF, 3), lrs);
+        for (int p = 0; p < r.phases().size(); p++) {
+            for (int i = 0; i + 1 < lrs.length; i++) {
+                double order = r.order(p, i);
+                assertTrue(order > 0.9 && order < 1.1, r.phases().get(p).name() + " order " + order);
+            }
+        }
+    }
+
+    /**
+     * SpecGD against SpecGF at lr = 1e-3, 1e-4, 1e-5 (d = 100, kappa = 5, s = 1e-3), phase by phase,
+     * against closed forms from theory-notes/reduced-dynamics.md:
+     * <ul>
+     *   <li>escape: the only error is the overshoot of the spike at its switch t_b: the map turns b
+     *       back at the first step past t_b, so the error is exactly 2 (ceil(t_b / lr) lr - t_b)
+     *       (first order, bounded by 2 lr);</li>
+     *   <li>sliding: first order once lr is small against the coefficients (b is 4e-3 at the end of
+     *       the branch): order 1 within 0.1 between 1e-4 and 1e-5;</li>
+     *   <li>terminal: the chattering of a between 1 - lr and 1 holds the bulk at
+     *       c* = sqrt(2 lt lr / (d lp)) (here a hits 1 exactly since 1 - s is a whole number of
+     *       steps), within one step lr; order 1/2 within 0.1.</li>
+     * </ul>
+     */
+    @Test
+    void specgdApproachesSpecgfPhaseByPhase() {
+        double[] lrs = {1e-3, 1e-4, 1e-5};
+        DiscretisationStudy.Result r = DiscretisationStudy.run(flow(Algorithm.SPECGF, 2), lrs);
+        int escape = r.phaseIndex("escape");
+        int sliding = r.phaseIndex("sliding");
+        int terminal = r.phaseIndex("terminal");
+        double tb = 1 / Math.sqrt(D + 3 * KAPPA + 2) - S;
+        for (int i = 0; i < lrs.length; i++) {
+            double lr = lrs[i];
+            double overshoot = 2 * (Math.ceil(tb / lr) * lr - tb);
+            assertEquals(overshoot, r.errors()[i][escape], 1e-12, "escape at lr " + lr);
+            assertTrue(r.errors()[i][escape] <= 2 * lr);
+            double floor = Math.sqrt(2 * lr / D);
+            double terminalError = r.errors()[i][terminal];
+            assertTrue(Math.abs(terminalError - floor) <= lr, "terminal at lr " + lr + ": " + terminalError + " vs " + floor);
+        }
+        assertEquals(1.0, r.order(sliding, 1), 0.1);
+        assertEquals(0.5, r.order(terminal, 0), 0.1);
+        assertEquals(0.5, r.order(terminal, 1), 0.1);
+    }
+}

@@ -1,0 +1,144 @@
+package io.specdyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.specdyn.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunCommandTest {
+
+    @Test
+    void writesTrajectoryEventsAndManifest(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        CliHarness r = CliHarness.run("run", "--algo", "specgf", "--t-end", "2", "--samples", "101", "--out", out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        List<String> rows = Files.readAllLines(out.resolve("trajectory.csv"));
+        assertEquals("step,t,a,b,c,loss,alignment", rows.get(0));
+        assertEquals("0,0,0.001,0.001,0.001,0.7499465028237497,0.09999999999999999", rows.get(1));
+        List<String> events = Files.readAllLines(out.resolve("events.csv"));
+        assertEquals("name,t,step,a,b,c", events.get(0));
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("slide-start:c,")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("run.json")));
+        assertEquals("specgf", manifest.get("algo"));
+        assertEquals(Map.of("d", 100.0, "kappa", 5.0, "lt", 1.0, "lu", 6.0, "lp", 1.0), manifest.get("problem"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schedule = (Map<String, Object>) manifest.get("schedule");
+        assertEquals(2.0, schedule.get("t-end"));
+        assertEquals(Map.of("name", "dp853", "rtol", 1e-12, "atol", 1e-15), schedule.get("integrator"));
+        assertEquals(0.01, manifest.get("align-eps"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diagnostics = (Map<String, Object>) manifest.get("diagnostics");
+        assertTrue((Double) diagnostics.get("rhs_evaluations") > 0);
+        assertTrue(r.out.contains("wrote "));
+    }
+
+    /** One row per step from step 0 with t = step * lr. */
+    @Test
+    void discreteRunsHaveOneRowPerStep(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("gd");
+        CliHarness r = CliHarness.run("run", "--algo", "gd", "--lr", "0.02", "--steps", "300", "--out", out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        List<String> rows = Files.readAllLines(out.resolve("trajectory.csv"));
+        assertEquals(302, rows.size());
+        assertTrue(rows.get(301).startsWith("300,6,"));
+    }
+
+    @Test
+    void printsTheTrajectoryToStandardOutput() {
+        CliHarness r = CliHarness.run("run", "--algo", "specgd", "--steps", "10", "--out", "-");
+        assertEquals(0, r.exitCode, r.err);
+        String[] lines = r.out.split("\n");
+        assertEquals("step,t,a,b,c,loss,alignment", lines[0]);
+        assertEquals(12, lines.length);
+    }
+
+    /** Same inputs, same bytes. */
+    @Test
+    void isDeterministic(@TempDir Path tmp) throws IOException {
+        for (String algo : new String[] {"gd", "specgf"}) {
+            Path first = tmp.resolve(algo + "1");
+            Path second = tmp.resolve(algo + "2");
+            assertEquals(0, CliHarness.run("run", "--algo", algo, "--out", first.toString()).exitCode);
+            assertEquals(0, CliHarness.run("run", "--algo", algo, "--out", second.toString()).exitCode);
+            for (String f : new String[] {"trajectory.csv", "events.csv"}) {
+                assertArrayEquals(Files.readAllBytes(first.resolve(f)), Files.readAllBytes(second.resolve(f)), f);
+            }
+        }
+    }
+
+    /**
+     * Bad input: exit code 2, one line on standard error naming the option and what it accepts,
+     * and nothing written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--algo gd --d 2                 | --d must be an integer >= 3 (got '2')",
+        "--algo gd --d 3.5               | --d must be an integer >= 3 (got '3.5')",
+        "--algo gd --kappa -1            | --kappa must be a finite number > -1 (got '-1')",
+        "--algo gd --kappa 1e400         | --kappa must be a finite number > -1 (got '1e400')",
+        "--algo gd --lu 0                | --lu must be a finite number > 0 (got '0')",
+        "--algo gd --lp -2               | --lp must be a finite number > 0 (got '-2')",
+        "--algo gd --lt NaN              | --lt must be a finite number > 0 (got 'NaN')",
+        "--algo gd --lr 0                | --lr must be a finite number > 0 (got '0')",
+        "--algo gd --lr -0.001           | --lr must be a finite number > 0 (got '-0.001')",
+        "--algo gd --lr abc              | --lr must be a finite number > 0 (got 'abc')",
+        "--algo gd --lr NaN              | --lr must be a finite number > 0 (got 'NaN')",
+        "--algo gd --steps 0             | --steps must be an integer >= 1 (got '0')",
+        "--algo gd --steps 1e3           | --steps must be an integer >= 1 (got '1e3')",
+        "--algo gf --t-end 0             | --t-end must be a finite number > 0 (got '0')",
+        "--algo gf --samples 0           | --samples must be an integer >= 2 (got '0')",
+        "--algo gf --samples -5          | --samples must be an integer >= 2 (got '-5')",
+        "--algo gd --init-scale 0        | --init-scale must be a finite number > 0 (got '0')",
+        "--algo gd --init 1,2            | --init must be three finite numbers a,b,c (got '1,2')",
+        "--algo gd --align-eps 1         | --align-eps must be a number in (0, 1) (got '1')",
+        "--algo foo                      | --algo must be one of gd, specgd, muon, gf, specgf (got 'foo')",
+        "--algo gf --integrator rk4      | --integrator must be one of dp853, dp54, gbs (got 'rk4')",
+        "--algo gf --rtol -1             | --rtol must be a finite number > 0 (got '-1')",
+        "--algo gf --lr 0.1              | --lr applies to gd and specgd, not to gf",
+        "--algo gd --rtol 1e-9           | --rtol applies to gf and specgf, not to gd",
+        "--algo gd --steps 5 --t-end 1   | give --steps or --t-end, not both",
+        "--algo gd --kappa 2 --lu 3      | --lu sets the spike eigenvalue that --kappa sets to 1 + kappa; give one of them",
+        "--algo gd --init 1,2,3 --init-scale 0.1 | give --init or --init-scale, not both",
+        "--algo muon                     | --algo muon is available with --engine full only",
+        "--d 10                          | Missing required option: '--algo=ALGO'",
+    })
+    void rejectsBadInput(String args, String message, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        String[] argv = Stream.concat(Stream.of("run"), Stream.concat(Stream.of(args.trim().split("\\s+")),
+                Stream.of("--out", out.toString()))).toArray(String[]::new);
+        CliHarness r = CliHarness.run(argv);
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("specdyn run: " + message.trim()), r.err);
+        assertEquals("", r.out);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void rejectsAnOutputThatCannotBeWritten(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("file"), "");
+        CliHarness r = CliHarness.run("run", "--algo", "gd", "--out", file.resolve("sub").toString());
+        assertEquals(2, r.exitCode);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("specdyn run: cannot write --out " + file.resolve("sub")), r.err);
+        CliHarness onFile = CliHarness.run("run", "--algo", "gd", "--out", file.toString());
+        assertEquals(2, onFile.exitCode);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "nothing but the file");
+        }
+    }
+}
