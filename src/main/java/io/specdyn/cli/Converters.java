@@ -153,20 +153,55 @@ final class Converters {
         }
     }
 
-    /** Three finite numbers {@code a,b,c}. */
-    static final class Triple implements ITypeConverter<Coefficients> {
+    /** {@code iso}, {@code gaussian} or three finite numbers {@code a,b,c}. */
+    static final class Init implements ITypeConverter<InitChoice> {
         @Override
-        public Coefficients convert(String value) {
+        public InitChoice convert(String value) {
+            String key = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (key.equals("iso")) {
+                return new InitChoice.Iso();
+            }
+            if (key.equals("gaussian")) {
+                return new InitChoice.Gaussian();
+            }
             String[] parts = value.split(",", -1);
             if (parts.length == 3) {
                 try {
-                    return new Coefficients(parseDouble(parts[0], Range.FINITE), parseDouble(parts[1], Range.FINITE),
-                            parseDouble(parts[2], Range.FINITE));
+                    return new InitChoice.Triple(new Coefficients(parseDouble(parts[0], Range.FINITE),
+                            parseDouble(parts[1], Range.FINITE), parseDouble(parts[2], Range.FINITE)));
                 } catch (TypeConversionException ignored) {
                     // reported below with the whole value
                 }
             }
-            throw new TypeConversionException("must be three finite numbers a,b,c (got '" + value + "')");
+            throw new TypeConversionException("must be iso, gaussian or three finite numbers a,b,c (got '" + value + "')");
+        }
+    }
+
+    /** A 64-bit integer seed. */
+    static final class Seed implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("must be an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE
+                        + "] (got '" + value + "')");
+            }
+        }
+    }
+
+    /** A momentum in [0, 1). */
+    static final class Momentum implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String trimmed = value.trim();
+            if (DECIMAL.matcher(trimmed).matches()) {
+                double x = Double.parseDouble(trimmed);
+                if (x >= 0 && x < 1) {
+                    return x;
+                }
+            }
+            throw new TypeConversionException("must be a number in [0, 1) (got '" + value + "')");
         }
     }
 }

@@ -21,4 +21,13 @@ final class Options {
             }
         }
     }
+
+    /** Refuses options that were given but do not apply in {@code context}. */
+    static void refuse(CommandSpec command, String context, String... options) {
+        for (String option : options) {
+            if (given(command, option)) {
+                throw new ErrorHandlers.UsageException(option + " does not apply to " + context);
+            }
+        }
+    }
 }

@@ -33,13 +33,14 @@ final class ProblemOptions {
             description = "Covariance eigenvalue on each bulk direction, > 0 (default 1).")
     Double lp;
 
-    @Option(names = "--init-scale", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "S",
-            description = "Isotropic start W0 = s I, so a = b = c = s, > 0 (default: ${DEFAULT-VALUE}).")
-    double initScale;
+    @Option(names = "--init", converter = Converters.Init.class, defaultValue = "iso", paramLabel = "INIT",
+            description = "Start: iso (W0 = s I, so a = b = c = s), a,b,c (W0 = a theta theta^T + b u u^T + c P), "
+                    + "or gaussian (full engine: independent entries of variance s^2/d) (default: ${DEFAULT-VALUE}).")
+    InitChoice init;
 
-    @Option(names = "--init", converter = Converters.Triple.class, paramLabel = "A,B,C",
-            description = "Start at (a, b, c), three finite numbers (instead of --init-scale).")
-    Coefficients init;
+    @Option(names = "--init-scale", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "S",
+            description = "The scale s of --init iso and gaussian, > 0 (default: ${DEFAULT-VALUE}).")
+    double initScale;
 
     /** The problem: the spiked spectrum with any eigenvalue overridden. */
     ReducedModel model() {
@@ -59,10 +60,22 @@ final class ProblemOptions {
         return new ReducedModel(d, spectrum);
     }
 
+    /** The start of a reduced run: iso or given coefficients. */
     Coefficients start() {
-        if (init != null && Options.given(mixee, "--init-scale")) {
-            throw new ErrorHandlers.UsageException("give --init or --init-scale, not both");
+        if (init instanceof InitChoice.Gaussian) {
+            throw new ErrorHandlers.UsageException("--init gaussian applies to --engine full (it starts off the manifold)");
         }
-        return init != null ? init : Coefficients.isotropic(initScale);
+        return startOnManifold();
+    }
+
+    /** The coefficients of an iso or a,b,c start. */
+    Coefficients startOnManifold() {
+        if (init instanceof InitChoice.Triple triple) {
+            if (Options.given(mixee, "--init-scale")) {
+                throw new ErrorHandlers.UsageException("--init a,b,c sets the start; --init-scale applies to iso and gaussian");
+            }
+            return triple.coefficients();
+        }
+        return Coefficients.isotropic(initScale);
     }
 }

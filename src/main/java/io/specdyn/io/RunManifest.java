@@ -1,5 +1,9 @@
 package io.specdyn.io;
 
+import io.specdyn.full.CovarianceSpectrum;
+import io.specdyn.full.FullInit;
+import io.specdyn.full.FullRunSpec;
+import io.specdyn.full.LossSpec;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
@@ -31,10 +35,75 @@ public final class RunManifest {
         m.put("init", init(spec.init()));
         m.put("schedule", schedule(spec.schedule()));
         m.put("align-eps", spec.alignEps());
+        putResult(m, trajectory);
+        return m;
+    }
+
+    /** The manifest of a full-matrix run. */
+    public static Map<String, Object> full(FullRunSpec spec, Trajectory trajectory, List<String> argv) {
+        Map<String, Object> m = header("run", argv);
+        m.put("engine", "full");
+        m.put("algo", spec.algorithm().label());
+        m.put("problem", fullProblem(spec));
+        m.put("init", fullInit(spec.init()));
+        m.put("loss", loss(spec.loss()));
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        schedule.put("lr", spec.lr());
+        schedule.put("steps", spec.steps());
+        schedule.put("every", spec.every());
+        m.put("schedule", schedule);
+        if (spec.algorithm() == io.specdyn.model.Algorithm.MUON) {
+            m.put("momentum", spec.momentum());
+        }
+        m.put("align-eps", spec.alignEps());
+        putResult(m, trajectory);
+        return m;
+    }
+
+    /** How the run ended, its size and its engine's counters. */
+    private static void putResult(Map<String, Object> m, Trajectory trajectory) {
         m.put("outcome", outcome(trajectory.outcome()));
         m.put("rows", trajectory.size());
         m.put("events", trajectory.events().size());
         m.put("diagnostics", trajectory.diagnostics());
+    }
+
+    public static Map<String, Object> fullProblem(FullRunSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        CovarianceSpectrum s = spec.problem().spectrum();
+        m.put("d", spec.problem().d());
+        m.put("m", spec.problem().m());
+        m.put("spectrum", s.description());
+        m.put("signal-index", s.signal() + 1);
+        m.put("spike-index", s.spike() + 1);
+        m.put("signal-eigenvalue", s.eigenvalue(s.signal()));
+        m.put("spike-eigenvalue", s.eigenvalue(s.spike()));
+        m.put("basis", spec.problem().basis().label());
+        m.put("seed", spec.problem().seed());
+        return m;
+    }
+
+    public static Map<String, Object> fullInit(FullInit init) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (init instanceof FullInit.OnManifold on) {
+            m.put("kind", "manifold");
+            m.putAll(init(on.coefficients()));
+        } else if (init instanceof FullInit.Gaussian g) {
+            m.put("kind", "gaussian");
+            m.put("init-scale", g.scale());
+        }
+        return m;
+    }
+
+    public static Map<String, Object> loss(LossSpec loss) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (loss instanceof LossSpec.Samples s) {
+            m.put("kind", "samples");
+            m.put("samples-n", s.n());
+            m.put("sampling", s.online() ? "online" : "fixed");
+        } else {
+            m.put("kind", "population");
+        }
         return m;
     }
 

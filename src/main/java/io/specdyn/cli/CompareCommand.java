@@ -1,0 +1,162 @@
+package io.specdyn.cli;
+
+import io.specdyn.analysis.ReducedFullComparison;
+import io.specdyn.full.FullEngine;
+import io.specdyn.full.FullInit;
+import io.specdyn.full.FullProblem;
+import io.specdyn.full.FullRunSpec;
+import io.specdyn.full.LossSpec;
+import io.specdyn.io.Json;
+import io.specdyn.io.Numbers;
+import io.specdyn.io.OutputDir;
+import io.specdyn.io.RunManifest;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.InvalidSpecException;
+import io.specdyn.reduced.ReducedEngine;
+import io.specdyn.reduced.ReducedRunSpec;
+import io.specdyn.reduced.Schedule;
+import io.specdyn.trajectory.Trajectory;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code specdyn compare}: the reduced and the full engine on the same problem and start. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the reduced and the full engine on the same problem and start, and compares them step by step.",
+            "",
+            "Writes DIR/compare.csv (step,t,a_red,b_red,c_red,a_full,b_full,c_full,max_abs_dev,offmanifold; "
+                + "coefficients as magnitudes), DIR/compare.json (parameters and summary), and the two runs' "
+                + "trajectories (reduced.csv, full.csv). The summary gives the largest deviation in stage I (before "
+                + "the reduced run's escaped event) and stage II, and the first step at which the full run is more "
+                + "than 1e-6 off the manifold. The spectrum is spiked (--kappa) or three-level (--lt, --lu, --lp).",
+            ""},
+        footerHeading = "%nExample:%n",
+        footer = "  specdyn compare --algo specgd --d 64 --lr 0.002 --steps 1000 --out runs/compare-specgd")
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--algo", required = true, converter = Converters.AlgorithmName.class, paramLabel = "ALGO",
+            description = "gd or specgd.")
+    Algorithm algo;
+
+    @Mixin
+    ProblemOptions problem;
+
+    @Mixin
+    ScheduleOptions schedule;
+
+    @Mixin
+    FullOptions full;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (algo != Algorithm.GD && algo != Algorithm.SPECGD) {
+            throw new InvalidSpecException("algo", "must be gd or specgd (got '" + algo.label() + "')");
+        }
+        Options.refuse(spec, "compare (population loss, spiked or three-level spectrum)", "--samples-n", "--sampling",
+                "--momentum", "--alpha", "--samples", "--integrator", "--rtol", "--atol");
+        if (!full.spectrum.trim().equals("spiked")) {
+            throw new InvalidSpecException("spectrum", "must be spiked for compare (the reduced engine needs three "
+                    + "eigenvalues; got '" + full.spectrum + "')");
+        }
+        if (problem.init instanceof InitChoice.Gaussian) {
+            throw new ErrorHandlers.UsageException("--init gaussian starts off the manifold; compare needs iso or a,b,c");
+        }
+        if (output.toStdout()) {
+            throw new ErrorHandlers.UsageException("--out - is not available here; give a folder");
+        }
+        Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, new IntegratorOptions());
+        ReducedRunSpec reducedSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, discrete, schedule.alignEps);
+        FullProblem fullProblem = full.problem(problem);
+        FullRunSpec fullSpec = new FullRunSpec(fullProblem, new FullInit.OnManifold(problem.start()),
+                new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), full.every, 0, schedule.alignEps);
+        try (OutputDir dir = output.open("runs/compare-" + algo.label())) {
+            Trajectory reduced = ReducedEngine.run(reducedSpec);
+            Trajectory fullRun = FullEngine.run(fullSpec);
+            ReducedFullComparison.Result result = ReducedFullComparison.compare(reduced, fullRun);
+            write(dir, result, reduced, fullRun, fullSpec);
+            PrintWriter out = spec.commandLine().getOut();
+            print(out, result.summary());
+            out.println("wrote " + dir.target() + " (compare.csv, compare.json, reduced.csv, full.csv)");
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, ReducedFullComparison.Summary s) {
+        out.printf(Locale.ROOT, "stage I  (steps < %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
+                s.stageIAbsolute(), s.stageIRelative());
+        out.printf(Locale.ROOT, "stage II (steps >= %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
+                s.stageIIAbsolute(), s.stageIIRelative());
+        if (s.firstOffManifoldStep() < 0) {
+            out.printf(Locale.ROOT, "the full run stayed on the manifold (residual <= 1e-6; last %.3e)%n", s.finalOffManifold());
+        } else {
+            out.printf(Locale.ROOT, "the full run left the manifold at step %d (residual > 1e-6; last %.3e); "
+                    + "largest relative deviation before: %.3e%n", s.firstOffManifoldStep(), s.finalOffManifold(),
+                    s.onManifoldRelative());
+        }
+    }
+
+    private void write(OutputDir dir, ReducedFullComparison.Result result, Trajectory reduced, Trajectory fullRun,
+                       FullRunSpec fullSpec) throws Exception {
+        try (Writer w = Files.newBufferedWriter(dir.file("compare.csv"))) {
+            w.write("step,t,a_red,b_red,c_red,a_full,b_full,c_full,max_abs_dev,offmanifold\n");
+            for (ReducedFullComparison.Row r : result.rows()) {
+                StringBuilder line = new StringBuilder().append(r.step()).append(',').append(Numbers.format(r.t()));
+                for (double x : r.reduced()) {
+                    line.append(',').append(Numbers.format(x));
+                }
+                for (double x : r.full()) {
+                    line.append(',').append(Numbers.format(x));
+                }
+                line.append(',').append(Numbers.format(r.maxAbsDeviation())).append(',')
+                        .append(Numbers.format(r.offManifold())).append('\n');
+                w.write(line.toString());
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(dir.file("reduced.csv"))) {
+            io.specdyn.io.TrajectoryCsv.writeRows(reduced, w);
+        }
+        try (Writer w = Files.newBufferedWriter(dir.file("full.csv"))) {
+            io.specdyn.io.TrajectoryCsv.writeRows(fullRun, w);
+        }
+        ReducedFullComparison.Summary s = result.summary();
+        Map<String, Object> m = RunManifest.header("compare", spec.commandLine().getParseResult().originalArgs());
+        m.put("algo", algo.label());
+        m.put("problem", RunManifest.fullProblem(fullSpec));
+        m.put("init", RunManifest.fullInit(fullSpec.init()));
+        Map<String, Object> sched = new LinkedHashMap<>();
+        sched.put("lr", fullSpec.lr());
+        sched.put("steps", fullSpec.steps());
+        sched.put("every", fullSpec.every());
+        m.put("schedule", sched);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("escaped_step", s.escapedStep());
+        summary.put("stage_I_max_abs_dev", s.stageIAbsolute());
+        summary.put("stage_I_max_rel_dev", s.stageIRelative());
+        summary.put("stage_II_max_abs_dev", s.stageIIAbsolute());
+        summary.put("stage_II_max_rel_dev", s.stageIIRelative());
+        summary.put("first_off_manifold_step", s.firstOffManifoldStep());
+        summary.put("max_rel_dev_on_manifold", s.onManifoldRelative());
+        summary.put("final_offmanifold", s.finalOffManifold());
+        m.put("summary", summary);
+        m.put("full_outcome", RunManifest.outcome(fullRun.outcome()));
+        m.put("full_diagnostics", fullRun.diagnostics());
+        Files.writeString(dir.file("compare.json"), Json.write(m));
+        dir.commit();
+    }
+}

@@ -1,0 +1,15 @@
+package io.specdyn.cli;
+
+import io.specdyn.model.Coefficients;
+
+/** The value of {@code --init}: {@code iso}, {@code gaussian} or three coefficients {@code a,b,c}. */
+sealed interface InitChoice {
+    record Iso() implements InitChoice {
+    }
+
+    record Gaussian() implements InitChoice {
+    }
+
+    record Triple(Coefficients coefficients) implements InitChoice {
+    }
+}

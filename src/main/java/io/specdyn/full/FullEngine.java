@@ -1,0 +1,95 @@
+package io.specdyn.full;
+
+import io.specdyn.linalg.Kernels;
+import io.specdyn.linalg.LinearAlgebra;
+import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.Outcome;
+import io.specdyn.trajectory.StageTracker;
+import io.specdyn.trajectory.Trajectory;
+import java.util.List;
+
+/**
+ * Trains the whole weight matrix and records, every {@code every} steps and at the last, the
+ * measured coefficients, the loss, the alignment and the off-manifold residual.
+ *
+ * <p>Stage events are detected at the recorded steps (population runs measure every step anyway,
+ * since the gradient needs {@code W^T W}, so their events are exact to the step whatever
+ * {@code every}; finite-sample runs see events at recorded steps only).
+ */
+public final class FullEngine {
+    /** The columns of a full trajectory. */
+    public static final List<Column> COLUMNS = List.of(Column.STEP, Column.T, Column.A, Column.B, Column.C,
+            Column.LOSS, Column.ALIGNMENT, Column.OFF_MANIFOLD);
+
+    private FullEngine() {
+    }
+
+    /** Runs {@code spec} with the process's kernels. */
+    public static Trajectory run(FullRunSpec spec) {
+        return run(spec, LinearAlgebra.kernels());
+    }
+
+    /** Runs {@code spec} with the given kernels. */
+    public static Trajectory run(FullRunSpec spec, Kernels kernels) {
+        long start = System.nanoTime();
+        FullSimulation sim = new FullSimulation(spec, kernels);
+        boolean population = spec.loss() instanceof LossSpec.Population;
+        StageTracker tracker = new StageTracker(spec.problem().spectrum().eigenvalue(spec.problem().spectrum().signal()),
+                spec.alignEps());
+        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        double lr = spec.lr();
+        Outcome outcome = null;
+        while (outcome == null) {
+            long k = sim.step();
+            boolean recorded = k % spec.every() == 0 || k == spec.steps();
+            if (recorded || population) {
+                Measurement x = sim.measure();
+                double t = k * lr;
+                boolean fine = tracker.observe(k, t, x.a(), x.b(), x.c(), x.meanError(), x.alignment());
+                if (recorded || !fine) {
+                    rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold());
+                }
+                if (!fine) {
+                    outcome = Outcome.diverged(k, t, "a coefficient left [-1e6, 1e6] or became non-finite");
+                    break;
+                }
+            }
+            if (k == spec.steps()) {
+                outcome = Outcome.completed(k, k * lr);
+                break;
+            }
+            try {
+                sim.advance();
+            } catch (FullSimulation.NonFiniteGradient e) {
+                outcome = Outcome.diverged(k, k * lr, e.getMessage() + " at step " + k);
+            } catch (ArithmeticException e) {
+                outcome = Outcome.failed(k, k * lr, e.getMessage() + " at step " + k);
+            }
+        }
+        rows.events(tracker.finish());
+        rows.outcome(outcome);
+        rows.diagnostic("steps", sim.step());
+        rows.diagnostic("kernels", kernels.name());
+        rows.diagnostic("wall_seconds", (System.nanoTime() - start) * 1e-9);
+        return rows.build();
+    }
+
+    /**
+     * Times {@code steps} steps after {@code warmup} untimed ones: each step is a measurement (as
+     * in a run recording every step) and an optimiser step. Returns milliseconds per step.
+     */
+    public static double[] timeSteps(FullRunSpec spec, int warmup, int steps) {
+        FullSimulation sim = new FullSimulation(spec, LinearAlgebra.kernels());
+        double[] ms = new double[steps];
+        for (int i = 0; i < warmup + steps; i++) {
+            long t0 = System.nanoTime();
+            sim.measure();
+            sim.advance();
+            long t1 = System.nanoTime();
+            if (i >= warmup) {
+                ms[i - warmup] = (t1 - t0) * 1e-6;
+            }
+        }
+        return ms;
+    }
+}

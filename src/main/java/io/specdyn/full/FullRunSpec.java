@@ -1,0 +1,58 @@
+package io.specdyn.full;
+
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.InvalidSpecException;
+import io.specdyn.model.Range;
+
+/**
+ * A full-matrix run: problem, start, loss, optimiser ({@code gd}, {@code specgd}, {@code muon}),
+ * learning rate, steps, recording interval {@code every}, Muon's Nesterov momentum, and the
+ * alignment threshold of the {@code aligned} event.
+ */
+public record FullRunSpec(FullProblem problem, FullInit init, LossSpec loss, Algorithm algorithm, double lr,
+                          long steps, int every, double momentum, double alignEps) {
+
+    public FullRunSpec {
+        if (problem == null || init == null || loss == null || algorithm == null) {
+            throw new IllegalArgumentException("problem, init, loss and algorithm are required");
+        }
+        if (!algorithm.isDiscrete()) {
+            throw new InvalidSpecException("algo", "must be gd, specgd or muon with --engine full (got '"
+                    + algorithm.label() + "')");
+        }
+        Range.POSITIVE.require("lr", lr);
+        Range.requireAtLeast("steps", steps, 1);
+        Range.requireAtLeast("every", every, 1);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new InvalidSpecException("momentum", "must be a number in [0, 1) (got " + momentum + ")");
+        }
+        if (momentum != 0 && algorithm != Algorithm.MUON) {
+            throw new InvalidSpecException("momentum", "applies to muon only");
+        }
+        Range.OPEN_UNIT.require("align-eps", alignEps);
+    }
+
+    public FullRunSpec withAlgorithm(Algorithm value) {
+        return new FullRunSpec(problem, init, loss, value, lr, steps, every, momentum, alignEps);
+    }
+
+    public FullRunSpec withProblem(FullProblem value) {
+        return new FullRunSpec(value, init, loss, algorithm, lr, steps, every, momentum, alignEps);
+    }
+
+    public FullRunSpec withLoss(LossSpec value) {
+        return new FullRunSpec(problem, init, value, algorithm, lr, steps, every, momentum, alignEps);
+    }
+
+    public FullRunSpec withInit(FullInit value) {
+        return new FullRunSpec(problem, value, loss, algorithm, lr, steps, every, momentum, alignEps);
+    }
+
+    public FullRunSpec withSteps(long value) {
+        return new FullRunSpec(problem, init, loss, algorithm, lr, value, every, momentum, alignEps);
+    }
+
+    public FullRunSpec withLr(double value) {
+        return new FullRunSpec(problem, init, loss, algorithm, value, steps, every, momentum, alignEps);
+    }
+}

@@ -1,0 +1,222 @@
+package io.specdyn.full;
+
+import io.specdyn.linalg.DenseMatrix;
+import io.specdyn.linalg.Kernels;
+import io.specdyn.linalg.NewtonSchulz;
+import io.specdyn.linalg.PolarFactor;
+import io.specdyn.model.Coefficients;
+import java.util.SplittableRandom;
+
+/**
+ * The state of a full run and one step of its optimiser, in the covariance eigenbasis.
+ *
+ * <p>With {@code Sigma = Q Lambda Q^T}, the simulator holds {@code V = W Q}. Then
+ * {@code W^T W = Q (V^T V) Q^T}, the signal and the spike are coordinate vectors, and the population
+ * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - e_s e_s^T}:
+ * one Gram product and one matrix product, {@code O(m d^2)}, never a dense covariance. GD, SpecGD
+ * and Muon commute with the rotation ({@code polar(G Q^T) = polar(G) Q^T}, and Newton-Schulz is a
+ * polynomial in {@code G G^T} times {@code G}), so stepping {@code V} is stepping {@code W}. The
+ * basis enters through the start, {@code V0 = W0 Q}: from {@code W0 = s I} and a random basis,
+ * {@code V0} is dense, and round-off spreads as it does for {@code W}.
+ *
+ * <p>The finite-sample gradient {@code (1/n) sum_i r_i W x_i x_i^T} is
+ * {@code (1/n) Z^T diag(r) X} with {@code X} the samples in the eigenbasis ({@code x = Lambda^(1/2) z})
+ * and {@code Z = X V^T}: two products, {@code O(n m d)}.
+ *
+ * <p>Owns every workspace; nothing is allocated per step.
+ */
+final class FullSimulation {
+    private final FullRunSpec spec;
+    private final Kernels kernels;
+    private final int m;
+    private final int d;
+    private final double[] lambda;
+    private final int signal;
+    private final int spike;
+
+    private final DenseMatrix v;
+    private final DenseMatrix g;
+    private final DenseMatrix direction;
+    private final DenseMatrix mt;
+    private final DenseMatrix k;
+    private final PolarFactor polar;
+    private final NewtonSchulz newtonSchulz;
+    private final DenseMatrix momentumBuffer;
+    private final DenseMatrix effective;
+    private final DenseMatrix samples;
+    private final DenseMatrix projected;
+    private final double[] normals;
+
+    private long step;
+    private long mtStep = -1;
+
+    FullSimulation(FullRunSpec spec, Kernels kernels) {
+        this.spec = spec;
+        this.kernels = kernels;
+        FullProblem problem = spec.problem();
+        CovarianceSpectrum spectrum = problem.spectrum();
+        this.m = problem.m();
+        this.d = problem.d();
+        this.lambda = spectrum.eigenvalues();
+        this.signal = spectrum.signal();
+        this.spike = spectrum.spike();
+        this.v = initialWeights(problem, spec.init(), kernels);
+        this.g = DenseMatrix.zeros(m, d);
+        this.direction = DenseMatrix.zeros(m, d);
+        this.mt = DenseMatrix.zeros(d, d);
+        boolean population = spec.loss() instanceof LossSpec.Population;
+        this.k = population ? DenseMatrix.zeros(d, d) : null;
+        this.polar = spec.algorithm() == io.specdyn.model.Algorithm.SPECGD ? new PolarFactor(kernels, m, d) : null;
+        this.newtonSchulz = spec.algorithm() == io.specdyn.model.Algorithm.MUON ? new NewtonSchulz(kernels, m, d) : null;
+        boolean momentum = spec.momentum() > 0;
+        this.momentumBuffer = momentum ? DenseMatrix.zeros(m, d) : null;
+        this.effective = momentum ? DenseMatrix.zeros(m, d) : null;
+        if (spec.loss() instanceof LossSpec.Samples samplesSpec) {
+            int n = samplesSpec.n();
+            this.samples = DenseMatrix.zeros(n, d);
+            this.projected = DenseMatrix.zeros(n, m);
+            this.normals = new double[n * d];
+            if (!samplesSpec.online()) {
+                drawSamples(0);
+            }
+        } else {
+            this.samples = null;
+            this.projected = null;
+            this.normals = null;
+        }
+    }
+
+    /** {@code V0 = W0 Q}, with {@code Q} the eigenbasis (identity for the canonical basis). */
+    static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels) {
+        int m = problem.m();
+        int d = problem.d();
+        CovarianceSpectrum spectrum = problem.spectrum();
+        DenseMatrix q = null;
+        if (problem.basis() == FullProblem.Basis.RANDOM) {
+            double[] values = new double[d * d];
+            Seeds.normals(Seeds.stream(problem.seed(), Seeds.BASIS), values);
+            q = DenseMatrix.of(d, d, values);
+            kernels.orthogonalFactor(q);
+        }
+        DenseMatrix v = DenseMatrix.zeros(m, d);
+        if (init instanceof FullInit.OnManifold on) {
+            // W0 = E Q diag(x) Q^T, so V0 = E Q diag(x): the first min(m, d) rows of Q, column j scaled by x_j
+            Coefficients x = on.coefficients();
+            int rows = Math.min(m, d);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    double scale = j == spectrum.signal() ? x.a() : j == spectrum.spike() ? x.b() : x.c();
+                    double qij = q == null ? (i == j ? 1.0 : 0.0) : q.get(i, j);
+                    v.set(i, j, qij * scale);
+                }
+            }
+        } else if (init instanceof FullInit.Gaussian gaussian) {
+            double[] values = new double[m * d];
+            Seeds.normals(Seeds.stream(problem.seed(), Seeds.INIT), values);
+            double sd = gaussian.scale() / Math.sqrt(d);
+            for (int i = 0; i < values.length; i++) {
+                values[i] *= sd;
+            }
+            DenseMatrix w0 = DenseMatrix.of(m, d, values);
+            if (q == null) {
+                v.copyFrom(w0);
+            } else {
+                kernels.gemm(false, false, 1.0, w0, q, 0.0, v);
+            }
+        }
+        return v;
+    }
+
+    long step() {
+        return step;
+    }
+
+    /** Measures the current state (one Gram product; reused by the population gradient of this step). */
+    Measurement measure() {
+        gramOfCurrent();
+        return Measurement.of(mt, lambda, signal, spike);
+    }
+
+    private void gramOfCurrent() {
+        if (mtStep != step) {
+            kernels.gram(v, true, mt);
+            mtStep = step;
+        }
+    }
+
+    /**
+     * One optimiser step.
+     *
+     * @throws ArithmeticException if the gradient is not finite, or the SVD does not converge
+     */
+    void advance() {
+        if (spec.loss() instanceof LossSpec.Samples samplesSpec) {
+            if (samplesSpec.online()) {
+                drawSamples(step + 1);
+            }
+            Gradients.samples(kernels, v, samples, signal, projected, g);
+        } else {
+            gramOfCurrent();
+            Gradients.population(kernels, v, mt, lambda, signal, k, g);
+        }
+        if (!Double.isFinite(g.maxAbs())) {
+            throw new NonFiniteGradient();
+        }
+        DenseMatrix update = g;
+        switch (spec.algorithm()) {
+            case GD -> update = g;
+            case SPECGD -> {
+                polar.compute(g, direction);
+                update = direction;
+            }
+            case MUON -> {
+                DenseMatrix input = g;
+                if (momentumBuffer != null) {
+                    double mu = spec.momentum();
+                    for (int i = 0, n = g.size(); i < n; i++) {
+                        double buf = mu * momentumBuffer.at(i) + g.at(i);
+                        momentumBuffer.setAt(i, buf);
+                        effective.setAt(i, g.at(i) + mu * buf);
+                    }
+                    input = effective;
+                }
+                newtonSchulz.compute(input, direction);
+                update = direction;
+            }
+            default -> throw new IllegalStateException(spec.algorithm().label());
+        }
+        double lr = spec.lr();
+        for (int i = 0, n = v.size(); i < n; i++) {
+            v.setAt(i, v.at(i) - lr * update.at(i));
+        }
+        step++;
+    }
+
+    /** Draws the batch of step {@code batch}: {@code x = Lambda^(1/2) z} in the eigenbasis. */
+    private void drawSamples(long batch) {
+        SplittableRandom random = Seeds.stream(spec.problem().seed(), Seeds.DATA, batch);
+        Seeds.normals(random, normals);
+        int n = samples.rows();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                samples.setAt(i * d + j, normals[i * d + j] * Math.sqrt(lambda[j]));
+            }
+        }
+    }
+
+    /** The current weights in the eigenbasis, {@code V = W Q} (a copy). */
+    DenseMatrix weights() {
+        DenseMatrix copy = DenseMatrix.zeros(m, d);
+        copy.copyFrom(v);
+        return copy;
+    }
+
+    /** The gradient is not finite: the run has diverged. */
+    static final class NonFiniteGradient extends ArithmeticException {
+        private static final long serialVersionUID = 1L;
+
+        NonFiniteGradient() {
+            super("the gradient is not finite");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.specdyn.full;
+
+import io.specdyn.linalg.DenseMatrix;
+import io.specdyn.linalg.Kernels;
+
+/** The two gradients of the full simulator, in the covariance eigenbasis ({@link FullSimulation}). */
+final class Gradients {
+    private Gradients() {
+    }
+
+    /**
+     * Population gradient {@code G = V K}, {@code K = T Lambda + 2 Lambda D Lambda},
+     * {@code D = M - e_s e_s^T}, {@code T = tr(D Lambda)}, from {@code mt = V^T V}. Modifies {@code k}
+     * (workspace, {@code d x d}) and {@code g} ({@code m x d}).
+     */
+    static void population(Kernels kernels, DenseMatrix v, DenseMatrix mt, double[] lambda, int signal,
+                           DenseMatrix k, DenseMatrix g) {
+        int d = mt.rows();
+        double meanError = -lambda[signal];
+        for (int i = 0; i < d; i++) {
+            meanError += lambda[i] * mt.at(i * d + i);
+        }
+        for (int i = 0; i < d; i++) {
+            int row = i * d;
+            double li2 = 2 * lambda[i];
+            for (int j = 0; j < d; j++) {
+                k.setAt(row + j, li2 * lambda[j] * mt.at(row + j));
+            }
+            k.setAt(row + i, k.at(row + i) + meanError * lambda[i]);
+        }
+        k.setAt(signal * d + signal, k.at(signal * d + signal) - 2 * lambda[signal] * lambda[signal]);
+        kernels.gemm(false, false, 1.0, v, k, 0.0, g);
+    }
+
+    /**
+     * Empirical gradient {@code G = (1/n) Z^T diag(r) X} of {@code (1/(4n)) sum_i (|V x_i|^2 - x_{i,s}^2)^2},
+     * with {@code Z = X V^T} and {@code r_i = |Z_i|^2 - x_{i,s}^2}, for the samples {@code x} (rows of
+     * {@code samples}, {@code n x d}). Modifies {@code projected} (workspace, {@code n x m}) and {@code g}.
+     */
+    static void samples(Kernels kernels, DenseMatrix v, DenseMatrix samples, int signal, DenseMatrix projected,
+                        DenseMatrix g) {
+        int n = samples.rows();
+        int d = samples.cols();
+        int m = v.rows();
+        kernels.gemm(false, true, 1.0, samples, v, 0.0, projected);
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double f = 0;
+            for (int j = 0; j < m; j++) {
+                double z = projected.at(row + j);
+                f += z * z;
+            }
+            double xs = samples.at(i * d + signal);
+            double r = (f - xs * xs) / n;
+            for (int j = 0; j < m; j++) {
+                projected.setAt(row + j, projected.at(row + j) * r);
+            }
+        }
+        kernels.gemm(true, false, 1.0, projected, samples, 0.0, g);
+    }
+}

@@ -1,0 +1,63 @@
+package io.specdyn.linalg;
+
+/**
+ * Muon's stand-in for the polar factor: five steps of the quintic Newton-Schulz iteration
+ * {@code X <- a X + (b A + c A^2) X}, {@code A = X X^T}, with
+ * {@code (a, b, c) = (3.4445, -4.7750, 2.0315)}, from {@code X = G / |G|_F}. Its singular values land
+ * roughly in [0.5, 1.5], not at 1: a different dynamics from SpecGD.
+ *
+ * <p>Works on the smaller Gram side: for a tall {@code G} the iteration is
+ * {@code X <- a X + X (b B + c B^2)}, {@code B = X^T X}, the same map. Holds its own workspaces for
+ * one shape; not thread-safe.
+ */
+public final class NewtonSchulz {
+    public static final double A = 3.4445;
+    public static final double B = -4.7750;
+    public static final double C = 2.0315;
+    public static final int STEPS = 5;
+
+    private final Kernels kernels;
+    private final boolean wide;
+    private final DenseMatrix x;
+    private final DenseMatrix next;
+    private final DenseMatrix gram;
+    private final DenseMatrix poly;
+
+    public NewtonSchulz(Kernels kernels, int rows, int cols) {
+        this.kernels = kernels;
+        this.wide = rows <= cols;
+        int side = wide ? rows : cols;
+        this.x = DenseMatrix.zeros(rows, cols);
+        this.next = DenseMatrix.zeros(rows, cols);
+        this.gram = DenseMatrix.zeros(side, side);
+        this.poly = DenseMatrix.zeros(side, side);
+    }
+
+    /** Writes the Newton-Schulz factor of {@code g} into {@code out}; zero for a zero {@code g}. Does not modify {@code g}. */
+    public void compute(DenseMatrix g, DenseMatrix out) {
+        double norm = g.frobeniusNorm();
+        if (!Double.isFinite(norm)) {
+            throw new ArithmeticException("the gradient is not finite");
+        }
+        if (norm == 0) {
+            out.fill(0.0);
+            return;
+        }
+        for (int k = 0, n = g.size(); k < n; k++) {
+            x.setAt(k, g.at(k) / norm);
+        }
+        for (int step = 0; step < STEPS; step++) {
+            kernels.gram(x, !wide, gram);
+            poly.copyFrom(gram);
+            kernels.gemm(false, false, C, gram, gram, B, poly);
+            next.copyFrom(x);
+            if (wide) {
+                kernels.gemm(false, false, 1.0, poly, x, A, next);
+            } else {
+                kernels.gemm(false, false, 1.0, x, poly, A, next);
+            }
+            x.copyFrom(next);
+        }
+        out.copyFrom(x);
+    }
+}

@@ -1,0 +1,230 @@
+package io.specdyn.full;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.specdyn.linalg.DenseMatrix;
+import io.specdyn.linalg.Kernels;
+import io.specdyn.linalg.LinearAlgebra;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The full simulator's loss and gradients, computed in the covariance eigenbasis, against the
+ * definitions in the original coordinates: a Monte-Carlo mean, finite differences, and the dense
+ * formula grad L(W) = W [tr(D Sigma) Sigma + 2 Sigma D Sigma].
+ */
+class FullModelTest {
+    private static final Kernels K = LinearAlgebra.kernels();
+
+    /** A random problem in original coordinates: basis Q, spectrum, and a random (off-manifold) W. */
+    private record Setup(CovarianceSpectrum spectrum, RealMatrix q, RealMatrix w) {
+        int d() {
+            return spectrum.dimension();
+        }
+
+        RealMatrix sigma() {
+            RealMatrix lambda = MatrixUtils.createRealDiagonalMatrix(spectrum.eigenvalues());
+            return q.multiply(lambda).multiply(q.transpose());
+        }
+
+        RealVector theta() {
+            return q.getColumnVector(spectrum.signal());
+        }
+
+        DenseMatrix v() {
+            RealMatrix v = w.multiply(q);
+            DenseMatrix out = DenseMatrix.zeros(v.getRowDimension(), v.getColumnDimension());
+            for (int i = 0; i < v.getRowDimension(); i++) {
+                for (int j = 0; j < v.getColumnDimension(); j++) {
+                    out.set(i, j, v.getEntry(i, j));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Setup setup(boolean powerLaw, int m, long seed) {
+        int d = 8;
+        CovarianceSpectrum spectrum = powerLaw ? CovarianceSpectrum.powerLaw(d, 1.0, 4) : CovarianceSpectrum.spiked(d, 5);
+        Random rnd = new Random(seed);
+        DenseMatrix g = DenseMatrix.zeros(d, d);
+        for (int k = 0; k < g.size(); k++) {
+            g.setAt(k, rnd.nextGaussian());
+        }
+        K.orthogonalFactor(g);
+        RealMatrix q = MatrixUtils.createRealMatrix(d, d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                q.setEntry(i, j, g.get(i, j));
+            }
+        }
+        RealMatrix w = MatrixUtils.createRealMatrix(m, d);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                w.setEntry(i, j, rnd.nextGaussian() * 0.6 / Math.sqrt(d));
+            }
+        }
+        return new Setup(spectrum, q, w);
+    }
+
+    private static Measurement measure(DenseMatrix v, CovarianceSpectrum s) {
+        DenseMatrix mt = DenseMatrix.zeros(v.cols(), v.cols());
+        K.gram(v, true, mt);
+        return Measurement.of(mt, s.eigenvalues(), s.signal(), s.spike());
+    }
+
+    /**
+     * The closed-form population loss equals the Monte-Carlo mean of (f - y)^2 / 4 over 10^6
+     * Gaussian inputs x = Q Lambda^(1/2) z, within three standard errors.
+     */
+    @ParameterizedTest(name = "power-law {0}")
+    @ValueSource(booleans = {false, true})
+    void populationLossEqualsAMonteCarloMean(boolean powerLaw) {
+        Setup s = setup(powerLaw, 6, 11);
+        int d = s.d();
+        double closedForm = measure(s.v(), s.spectrum()).loss();
+        double[] sqrtLambda = s.spectrum().eigenvalues();
+        for (int i = 0; i < d; i++) {
+            sqrtLambda[i] = Math.sqrt(sqrtLambda[i]);
+        }
+        double[][] q = s.q().getData();
+        double[][] w = s.w().getData();
+        double[] theta = s.theta().toArray();
+        SplittableRandom rnd = new SplittableRandom(12);
+        int n = 1_000_000;
+        double[] z = new double[d];
+        double[] x = new double[d];
+        double sum = 0;
+        double sum2 = 0;
+        for (int k = 0; k < n; k++) {
+            Seeds.normals(rnd, z);
+            for (int i = 0; i < d; i++) {
+                double xi = 0;
+                for (int j = 0; j < d; j++) {
+                    xi += q[i][j] * sqrtLambda[j] * z[j];
+                }
+                x[i] = xi;
+            }
+            double f = 0;
+            for (double[] row : w) {
+                double wx = 0;
+                for (int j = 0; j < d; j++) {
+                    wx += row[j] * x[j];
+                }
+                f += wx * wx;
+            }
+            double tx = 0;
+            for (int j = 0; j < d; j++) {
+                tx += theta[j] * x[j];
+            }
+            double e = f - tx * tx;
+            double l = 0.25 * e * e;
+            sum += l;
+            sum2 += l * l;
+        }
+        double mean = sum / n;
+        double se = Math.sqrt((sum2 / n - mean * mean) / n);
+        assertTrue(Math.abs(mean - closedForm) <= 3 * se,
+                "closed form " + closedForm + ", Monte Carlo " + mean + " +- " + se);
+    }
+
+    /**
+     * The eigenbasis gradient G = V K equals (i) the dense formula of model.md mapped to the
+     * eigenbasis, grad_W Q, to 1e-13, and (ii) central differences of the loss in V (step 1e-6,
+     * error ~1e-10 relative).
+     */
+    @ParameterizedTest(name = "power-law {0}")
+    @ValueSource(booleans = {false, true})
+    void populationGradientIsTheDerivativeOfTheLoss(boolean powerLaw) {
+        Setup s = setup(powerLaw, 5, 13);
+        int d = s.d();
+        int m = 5;
+        DenseMatrix v = s.v();
+        DenseMatrix mt = DenseMatrix.zeros(d, d);
+        K.gram(v, true, mt);
+        DenseMatrix g = DenseMatrix.zeros(m, d);
+        Gradients.population(K, v, mt, s.spectrum().eigenvalues(), s.spectrum().signal(), DenseMatrix.zeros(d, d), g);
+
+        RealMatrix sigma = s.sigma();
+        RealVector theta = s.theta();
+        RealMatrix dmat = s.w().transpose().multiply(s.w()).subtract(theta.outerProduct(theta));
+        double trace = dmat.multiply(sigma).getTrace();
+        RealMatrix gradW = s.w().multiply(sigma.scalarMultiply(trace)
+                .add(sigma.multiply(dmat).multiply(sigma).scalarMultiply(2)));
+        RealMatrix expected = gradW.multiply(s.q());
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                assertEquals(expected.getEntry(i, j), g.get(i, j), 1e-13 * Math.max(1, expected.getFrobeniusNorm()));
+                double h = 1e-6;
+                double x0 = v.get(i, j);
+                v.set(i, j, x0 + h);
+                double up = measure(v, s.spectrum()).loss();
+                v.set(i, j, x0 - h);
+                double down = measure(v, s.spectrum()).loss();
+                v.set(i, j, x0);
+                assertEquals((up - down) / (2 * h), g.get(i, j), 1e-8);
+            }
+        }
+    }
+
+    /** The empirical gradient equals (1/n) sum_i r_i (V x_i) x_i^T written out sample by sample. */
+    @ParameterizedTest(name = "m {0}")
+    @ValueSource(ints = {3, 7})
+    void sampleGradientIsTheEmpiricalAverage(int m) {
+        int d = 6;
+        int n = 40;
+        int signal = 2;
+        Random rnd = new Random(14);
+        DenseMatrix v = RandomMatrices.random(m, d, rnd);
+        DenseMatrix x = RandomMatrices.random(n, d, rnd);
+        DenseMatrix g = DenseMatrix.zeros(m, d);
+        Gradients.samples(K, v, x, signal, DenseMatrix.zeros(n, m), g);
+        double[][] expected = new double[m][d];
+        for (int i = 0; i < n; i++) {
+            double[] vx = new double[m];
+            double f = 0;
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < d; j++) {
+                    vx[r] += v.get(r, j) * x.get(i, j);
+                }
+                f += vx[r] * vx[r];
+            }
+            double res = f - x.get(i, signal) * x.get(i, signal);
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < d; j++) {
+                    expected[r][j] += res * vx[r] * x.get(i, j) / n;
+                }
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < d; j++) {
+                assertEquals(expected[r][j], g.get(r, j), 1e-12);
+            }
+        }
+    }
+
+    /** Measurement on the manifold: a, b, c, the reduced alignment and loss, and zero residual. */
+    @ParameterizedTest(name = "d {0}")
+    @ValueSource(ints = {3, 10, 40})
+    void measurementOnTheManifoldMatchesTheReducedFormulas(int d) {
+        CovarianceSpectrum spectrum = CovarianceSpectrum.spiked(d, 3);
+        FullProblem problem = new FullProblem(d, spectrum, FullProblem.Basis.RANDOM, 5);
+        DenseMatrix v = FullSimulation.initialWeights(problem,
+                new FullInit.OnManifold(new io.specdyn.model.Coefficients(0.7, 0.2, 0.05)), K);
+        Measurement x = measure(v, spectrum);
+        io.specdyn.model.ReducedModel reduced = io.specdyn.model.ReducedModel.spiked(d, 3);
+        assertEquals(0.7, x.a(), 1e-14);
+        assertEquals(0.2, x.b(), 1e-14);
+        assertEquals(0.05, x.c(), 1e-14);
+        assertEquals(reduced.loss(0.7, 0.2, 0.05), x.loss(), 1e-14);
+        assertEquals(reduced.alignment(0.7, 0.2, 0.05), x.alignment(), 1e-14);
+        assertEquals(reduced.meanError(0.7, 0.2, 0.05), x.meanError(), 1e-14);
+        assertTrue(x.offManifold() < 1e-14);
+    }
+}
