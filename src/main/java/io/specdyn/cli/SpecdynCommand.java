@@ -13,7 +13,8 @@ import picocli.CommandLine.IVersionProvider;
                 + "against gradient descent in phase retrieval with anisotropic Gaussian inputs "
                 + "(Braun, Bao, Huang, Imaizumi, arXiv:2601.22652).",
             ""},
-        subcommands = {RunCommand.class, CompareCommand.class, ConvergenceCommand.class, BenchCommand.class},
+        subcommands = {ReproduceCommand.class, PlotCommand.class, RunCommand.class, CompareCommand.class, ConvergenceCommand.class,
+            BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (a diverged run is a result, reported in its output)",

@@ -44,6 +44,18 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes bytes to {@code target} atomically. */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = createUnique(dir, "." + target.getFileName() + ".", ".tmp", false);
+        try {
+            Files.write(tmp, bytes);
+            move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Writes a string to {@code target} atomically. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text));

@@ -46,6 +46,10 @@ public final class Json {
                 boxed.add(d);
             }
             write(out, boxed, indent);
+        } else if (value instanceof int[] array) {
+            write(out, java.util.Arrays.stream(array).boxed().toList(), indent);
+        } else if (value instanceof long[] array) {
+            write(out, java.util.Arrays.stream(array).boxed().toList(), indent);
         } else {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
         }

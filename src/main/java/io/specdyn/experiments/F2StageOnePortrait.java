@@ -1,0 +1,128 @@
+package io.specdyn.experiments;
+
+import io.specdyn.figures.ArrowField;
+import io.specdyn.figures.Axis;
+import io.specdyn.figures.Figure;
+import io.specdyn.figures.Ink;
+import io.specdyn.figures.Panel;
+import io.specdyn.figures.Series;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.ReducedModel;
+import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * F2: the stage-I phase portrait in the (a, b) plane near the origin, log-log: the directions of GF
+ * and SpecGF, and GD and SpecGD trajectories, for kappa in {1, 2, 5, 20}. Under GF the direction near
+ * the origin is (3 lt^2 a, lt lu b), a straight line of slope (1 + kappa)/3 in log-log: steeper than
+ * the diagonal (spike outgrowing the signal) exactly when kappa > 2. SpecGF moves both at speed 1.
+ */
+final class F2StageOnePortrait implements Experiment {
+    private static final int D = 100;
+    private static final double[] KAPPAS = {1, 2, 5, 20};
+    private static final double S = 1e-3;
+    private static final double LR_GD = 1e-2;
+    private static final double LR_SPEC = 1e-3;
+    private static final double LO = 1e-3;
+    private static final double HI = 1;
+
+    @Override
+    public String id() {
+        return "F2";
+    }
+
+    @Override
+    public String name() {
+        return "F2-stage-I-phase-portrait";
+    }
+
+    @Override
+    public String title() {
+        return "F2. Stage I in the (a, b) plane: GD amplifies the spike once kappa > 2, SpecGD does not";
+    }
+
+    @Override
+    public Map<String, Object> parameters(boolean quick) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("engine", "reduced");
+        p.put("d", D);
+        p.put("kappa", KAPPAS);
+        p.put("init-scale", S);
+        p.put("lr-gd", LR_GD);
+        p.put("lr-specgd", LR_SPEC);
+        p.put("field-grid", quick ? 7 : 11);
+        p.put("field-c", S);
+        return p;
+    }
+
+    @Override
+    public Figure build(boolean quick) {
+        int grid = quick ? 7 : 11;
+        List<Panel> panels = new ArrayList<>();
+        for (double kappa : KAPPAS) {
+            panels.add(panel(ReducedModel.spiked(D, kappa), kappa, grid));
+        }
+        return new Figure(name(), title(), "d = " + D + ", W0 = " + S + " I; fields at c = " + S
+                + "; GD lr " + LR_GD + ", SpecGD lr " + LR_SPEC + ". Arrows show directions only (same length everywhere).",
+                2, panels, 1200, 1100);
+    }
+
+    private static Panel panel(ReducedModel model, double kappa, int grid) {
+        String slope = String.format(Locale.ROOT, "%.3g", (1 + kappa) / 3);
+        Panel.Builder p = Panel.builder("kappa = " + fmt(kappa) + ": GF slope (1 + kappa)/3 = " + slope,
+                Axis.log("a (signal)").range(LO, HI), Axis.log("b (spike)").range(LO, HI));
+        double[] diag = {LO, HI};
+        p.add(Series.line("a = b", Ink.REFERENCE, diag, diag).withDash(Series.Dash.DASHED).withWidth(1.2f));
+        p.add(field(model, grid, false));
+        p.add(field(model, grid, true));
+        Trajectory gd = Runs.discrete(model, S, Algorithm.GD, LR_GD, 3.0);
+        Trajectory spec = Runs.discrete(model, S, Algorithm.SPECGD, LR_SPEC, 0.4);
+        p.add(Plot.magnitude("GD trajectory", Ink.GD, gd, Column.A, Column.B, 1500).withWidth(2.6f));
+        p.add(Plot.magnitude("SpecGD trajectory", Ink.SPECGD, spec, Column.A, Column.B, 1500).withWidth(2.6f));
+        return p.build();
+    }
+
+    /** GF's direction (-alpha, -beta) on a log grid, or SpecGF's (-sign alpha, -sign beta) on the offset grid. */
+    private static ArrowField field(ReducedModel model, int grid, boolean spectral) {
+        double[] axis = Plot.logspace(LO, HI, grid + 1);
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < grid; i++) {
+            for (int j = 0; j < grid; j++) {
+                double a = spectral ? Math.sqrt(axis[i] * axis[i + 1]) : axis[i];
+                double b = spectral ? Math.sqrt(axis[j] * axis[j + 1]) : axis[j];
+                if (!spectral) {
+                    a = Math.pow(axis[i], 0.75) * Math.pow(axis[i + 1], 0.25);
+                    b = Math.pow(axis[j], 0.75) * Math.pow(axis[j + 1], 0.25);
+                }
+                Coefficients g = model.gradient(a, b, S);
+                double da = spectral ? -Math.signum(g.a()) : -g.a();
+                double db = spectral ? -Math.signum(g.b()) : -g.b();
+                points.add(new double[] {a, b, da, db});
+            }
+        }
+        double[][] cols = transpose(points);
+        return new ArrowField(spectral ? "SpecGF direction" : "GF direction",
+                spectral ? Ink.SPECGF.tint(0.15) : Ink.GF.tint(0.1), cols[0], cols[1], cols[2], cols[3]);
+    }
+
+    static double[][] transpose(List<double[]> rows) {
+        int width = rows.get(0).length;
+        double[][] cols = new double[width][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int j = 0; j < width; j++) {
+                cols[j][i] = rows.get(i)[j];
+            }
+        }
+        return cols;
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,112 @@
+package io.specdyn.experiments;
+
+import io.specdyn.figures.ArrowField;
+import io.specdyn.figures.Axis;
+import io.specdyn.figures.Figure;
+import io.specdyn.figures.Ink;
+import io.specdyn.figures.Panel;
+import io.specdyn.figures.Series;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.ReducedModel;
+import io.specdyn.model.Spectrum;
+import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * F3: stage II in the (a, c) plane, signal against bulk noise, on the section where the spike sits
+ * on its sliding relation b^2 = lp c^2 / lu. There the bulk's switching surface h_c = 0 is the curve
+ * c^2 = lt (1 - a^2) / ((d + 1) lp), SpecGF's double-sliding branch, and h_a = 0 is
+ * c^2 = 3 lt (1 - a^2) / ((d - 1) lp). SpecGF slides down the branch and lands on c = 0 at a = 1 in
+ * finite time; GF approaches (1, 0) slowly.
+ */
+final class F3StageTwoPortrait implements Experiment {
+    private static final int D = 100;
+    private static final double KAPPA = 5;
+    private static final double S = 1e-3;
+
+    @Override
+    public String id() {
+        return "F3";
+    }
+
+    @Override
+    public String name() {
+        return "F3-stage-II-phase-portrait";
+    }
+
+    @Override
+    public String title() {
+        return "F3. Stage II in the (a, c) plane: SpecGF slides down its switching surface to c = 0";
+    }
+
+    @Override
+    public Map<String, Object> parameters(boolean quick) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("engine", "reduced");
+        p.put("d", D);
+        p.put("kappa", KAPPA);
+        p.put("init-scale", S);
+        p.put("section", "b^2 = lp c^2 / lu");
+        p.put("gf-t-end", 30);
+        p.put("specgf-t-end", 1.1);
+        p.put("field-grid", quick ? "8 x 7" : "14 x 12");
+        return p;
+    }
+
+    @Override
+    public Figure build(boolean quick) {
+        ReducedModel model = ReducedModel.spiked(D, KAPPA);
+        Spectrum sp = model.spectrum();
+        Panel.Builder p = Panel.builder("d = " + D + ", kappa = " + F2StageOnePortrait.fmt(KAPPA)
+                        + " (spike on its sliding relation)",
+                Axis.linear("a (signal)").range(0, 1.05), Axis.log("c (bulk)").range(1e-3, 0.3));
+        p.add(field(model, quick ? 8 : 14, quick ? 7 : 12, false));
+        p.add(field(model, quick ? 8 : 14, quick ? 7 : 12, true));
+        int n = 400;
+        double[] a = new double[n];
+        double[] branch = new double[n];
+        double[] surfaceA = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = 1.0 * i / (n - 1);
+            double gap = (1 - a[i]) * (1 + a[i]);
+            branch[i] = Math.sqrt(sp.lt() * gap / ((D + 1) * sp.lp()));
+            surfaceA[i] = Math.sqrt(3 * sp.lt() * gap / ((D - 1) * sp.lp()));
+        }
+        p.add(Series.line("h_c = 0 (SpecGF sliding branch)", Ink.THEORY, a, branch).withDash(Series.Dash.DASHED).withWidth(1.6f));
+        p.add(Series.line("h_a = 0", Ink.REFERENCE, a, surfaceA).withDash(Series.Dash.DASH_DOT).withWidth(1.6f));
+        Trajectory gf = Runs.flow(model, S, Algorithm.GF, 30, 3001);
+        Trajectory specgf = Runs.flow(model, S, Algorithm.SPECGF, 1.1, 2201);
+        p.add(Plot.series("GF", Ink.GF, gf, Column.A, Column.C, 3000).withWidth(2.8f));
+        p.add(Plot.series("SpecGF", Ink.SPECGF, specgf, Column.A, Column.C, 3000).withWidth(2.8f));
+        p.note(0.55, 0.0016, "SpecGF lands on c = 0 at a = 1, t = " + String.format(java.util.Locale.ROOT, "%.4f",
+                specgf.events().stream().filter(e -> e.name().startsWith("slide-start")).mapToDouble(e -> e.t()).max()
+                        .orElse(Double.NaN)));
+        return new Figure(name(), title(), "W0 = " + S + " I. Fields on the section b^2 = lp c^2 / lu; arrows show "
+                + "directions only. GF to t = 30, SpecGF to t = 1.1.", 1, List.of(p.build()), 1100, 820);
+    }
+
+    private static ArrowField field(ReducedModel model, int na, int nc, boolean spectral) {
+        Spectrum sp = model.spectrum();
+        double ratio = Math.sqrt(sp.lp() / sp.lu());
+        double[] cs = Plot.logspace(1.3e-3, 0.22, nc);
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < na; i++) {
+            for (int j = 0; j < nc; j++) {
+                double a = 0.04 + (1.0 - 0.04) * (i + (spectral ? 0.5 : 0)) / na;
+                double c = cs[j] * (spectral ? Math.pow(cs.length > 1 ? cs[1] / cs[0] : 1, 0.5) : 1);
+                Coefficients g = model.gradient(a, c * ratio, c);
+                double da = spectral ? -Math.signum(g.a()) : -g.a();
+                double dc = spectral ? -Math.signum(g.c()) : -g.c();
+                points.add(new double[] {a, c, da, dc});
+            }
+        }
+        double[][] cols = F2StageOnePortrait.transpose(points);
+        return new ArrowField(spectral ? "SpecGF direction" : "GF direction",
+                spectral ? Ink.SPECGF.tint(0.15) : Ink.GF.tint(0.1), cols[0], cols[1], cols[2], cols[3]);
+    }
+}

@@ -1,0 +1,83 @@
+package io.specdyn.experiments;
+
+import io.specdyn.figures.Ink;
+import io.specdyn.figures.Series;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.ReducedModel;
+import io.specdyn.reduced.DiscreteMaps;
+import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small helpers that turn trajectories into plotted series. */
+final class Plot {
+    private Plot() {
+    }
+
+    /** Column {@code y} against column {@code x}, thinned to at most {@code max} evenly chosen rows. */
+    static Series series(String label, Ink ink, Trajectory t, Column x, Column y, int max) {
+        int[] rows = rows(t.size(), max);
+        double[] xs = new double[rows.length];
+        double[] ys = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            xs[i] = t.get(x, rows[i]);
+            ys[i] = t.get(y, rows[i]);
+        }
+        return Series.line(label, ink, xs, ys);
+    }
+
+    /** As {@link #series}, plotting the magnitude of {@code y} (for coefficients on a log axis). */
+    static Series magnitude(String label, Ink ink, Trajectory t, Column x, Column y, int max) {
+        Series s = series(label, ink, t, x, y, max);
+        double[] ys = s.y();
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] = Math.abs(ys[i]);
+        }
+        return new Series(s.label(), s.color(), s.dash(), s.width(), s.marker(), s.x(), ys);
+    }
+
+    static int[] rows(int size, int max) {
+        if (size <= max) {
+            int[] all = new int[size];
+            for (int i = 0; i < size; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] some = new int[max];
+        for (int i = 0; i < max; i++) {
+            some[i] = (int) Math.round((double) i * (size - 1) / (max - 1));
+        }
+        return some;
+    }
+
+    /** {@code n} values spaced evenly in log between {@code from} and {@code to}. */
+    static double[] logspace(double from, double to, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = from * Math.pow(to / from, n == 1 ? 0 : (double) i / (n - 1));
+        }
+        return v;
+    }
+
+    /** A run of a discrete map recorded at about {@code perDecade} log-spaced steps per decade (and step 0). */
+    static Trajectory logRecorded(ReducedModel model, Algorithm algorithm, Coefficients init, double lr, long steps,
+                                  int perDecade) {
+        List<double[]> rows = new ArrayList<>();
+        double factor = Math.pow(10, 1.0 / perDecade);
+        long[] next = {0};
+        DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, steps, init.a(), init.b(), init.c(),
+                (k, a, b, c, meanError) -> {
+                    if (k == next[0] || k == steps) {
+                        rows.add(new double[] {k, k * lr, a, b, c, model.loss(a, b, c), model.alignment(a, b, c)});
+                        next[0] = Math.max(k + 1, (long) Math.ceil(k * factor));
+                    }
+                    return !io.specdyn.trajectory.Stages.diverged(a, b, c);
+                });
+        Trajectory.Builder builder = Trajectory.builder(DiscreteMaps.COLUMNS);
+        rows.forEach(builder::add);
+        return builder.outcome(io.specdyn.trajectory.Outcome.completed(steps, steps * lr)).build();
+    }
+}
