@@ -1,5 +1,9 @@
 package io.specdyn.analysis;
 
+import io.specdyn.full.CovarianceSpectrum;
+import io.specdyn.full.FullEngine;
+import io.specdyn.full.FullRunSpec;
+import io.specdyn.full.Measurement;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
@@ -7,7 +11,8 @@ import io.specdyn.reduced.DiscreteMaps;
 import io.specdyn.trajectory.Stages;
 
 /**
- * Runs a reduced discrete map (GD or SpecGD) without recording it and says how it ended:
+ * Runs a discrete map (reduced GD or SpecGD, or a full-matrix run) without recording it and says
+ * how it ended:
  *
  * <ul>
  *   <li>{@code ALIGNED} at step {@code k}: the alignment is at least {@code 1 - alignEps} from step
@@ -33,7 +38,12 @@ public final class RunClassifier {
         }
     }
 
-    /** What a cell's run gave. Steps are -1 where an event did not happen. */
+    /**
+     * What a run gave: its status and the step (and time {@code step * lr}) that decided it, -1 and
+     * NaN for a stalled run; the alignment and loss at the last step run; the smallest alignment from
+     * the escape on (NaN without an escape); the spike peak {@code max |b|} and its step; the steps of
+     * the {@code escaped} and {@code mean-matched} events (-1 if they did not happen); the last step run.
+     */
     public record Result(Status status, long step, double t, double finalAlignment, double finalLoss,
                          double minAlignmentAfterEscape, double spikePeak, long spikePeakStep, long escapedStep,
                          long meanMatchedStep, long stepsRun) {
@@ -49,59 +59,92 @@ public final class RunClassifier {
     private RunClassifier() {
     }
 
+    /** Classifies a reduced discrete run (GD or SpecGD), without recording it. */
     public static Result classify(ReducedModel model, Algorithm algorithm, Coefficients init, double lr, Settings s) {
         if (algorithm != Algorithm.GD && algorithm != Algorithm.SPECGD) {
             throw new IllegalArgumentException("classification runs gd or specgd, not " + algorithm.label());
         }
-        Visitor v = new Visitor(model, s);
+        Tracker tracker = new Tracker(model.spectrum().lt(), s);
+        boolean needLoss = s.lossTol() > 0;
         DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, s.maxSteps() + s.hold(), init.a(), init.b(),
-                init.c(), v);
-        Status status = v.status != null ? v.status : Status.STALLED;
-        long step = switch (status) {
-            case ALIGNED -> v.alignedFrom;
-            case CONVERGED, DIVERGED -> v.stopStep;
-            case STALLED -> s.maxSteps();
-        };
-        return new Result(status, step, step * lr, v.lastAlignment, v.lastLoss,
-                v.escaped >= 0 ? v.minAlignmentAfterEscape : Double.NaN, v.peak, v.peakStep, v.escaped, v.meanMatched,
-                v.lastStep);
+                init.c(), (k, a, b, c, meanError) -> tracker.observe(k, a, b, c, meanError, model.alignment(a, b, c),
+                        needLoss ? model.loss(a, b, c) : Double.NaN));
+        double[] last = tracker.lastCoefficients();
+        return tracker.result(lr, model.loss(last[0], last[1], last[2]));
     }
 
-    private static final class Visitor implements DiscreteMaps.Visitor {
-        private final ReducedModel model;
+    /**
+     * Classifies a full-matrix run (its {@code steps} and {@code every} are not used: the settings'
+     * budget applies). A non-finite gradient counts as divergence at the step where it appears.
+     */
+    public static Result classify(FullRunSpec spec, Settings s) {
+        CovarianceSpectrum spectrum = spec.problem().spectrum();
+        Tracker tracker = new Tracker(spectrum.eigenvalue(spectrum.signal()), s);
+        FullEngine.Stepper stepper = FullEngine.stepper(spec);
+        double loss = Double.NaN;
+        while (true) {
+            Measurement m = stepper.measure();
+            loss = m.loss();
+            if (!tracker.observe(stepper.step(), m.a(), m.b(), m.c(), m.meanError(), m.alignment(), loss)) {
+                break;
+            }
+            try {
+                stepper.advance();
+            } catch (ArithmeticException e) {
+                tracker.diverged(stepper.step());
+                break;
+            }
+        }
+        return tracker.result(spec.lr(), loss);
+    }
+
+    /**
+     * The classification of a run fed one step at a time, by any engine: each step's coefficients,
+     * mean output error, alignment and (when a loss tolerance is set) loss.
+     */
+    public static final class Tracker {
         private final Settings s;
         private final double threshold;
         private final double lt;
-        Status status;
-        long stopStep = -1;
-        long alignedFrom = -1;
-        long escaped = -1;
-        long meanMatched = -1;
-        double initialSign;
-        double minAlignmentAfterEscape = Double.POSITIVE_INFINITY;
-        double peak = -1;
-        long peakStep = -1;
-        double lastAlignment = Double.NaN;
-        double lastLoss = Double.NaN;
-        long lastStep;
+        private Status status;
+        private long stopStep = -1;
+        private long alignedFrom = -1;
+        private long escaped = -1;
+        private long meanMatched = -1;
+        private double initialSign;
+        private double minAlignmentAfterEscape = Double.POSITIVE_INFINITY;
+        private double peak = -1;
+        private long peakStep = -1;
+        private double lastAlignment = Double.NaN;
+        private long lastStep;
+        private double lastA;
+        private double lastB;
+        private double lastC;
 
-        Visitor(ReducedModel model, Settings s) {
-            this.model = model;
+        /** @param lt the signal's eigenvalue (the teacher's mean output) */
+        public Tracker(double lt, Settings s) {
             this.s = s;
             this.threshold = 1 - s.alignEps();
-            this.lt = model.spectrum().lt();
+            this.lt = lt;
         }
 
-        @Override
-        public boolean visit(long k, double a, double b, double c, double meanError) {
+        /**
+         * Observes step {@code k}.
+         *
+         * @param loss the loss at this step, or NaN when no loss tolerance is set
+         * @return false when the run is decided (or the step budget is spent) and must stop
+         */
+        public boolean observe(long k, double a, double b, double c, double meanError, double alignment, double loss) {
             lastStep = k;
+            lastA = a;
+            lastB = b;
+            lastC = c;
+            lastAlignment = alignment;
             if (Stages.diverged(a, b, c) || !Double.isFinite(meanError)) {
                 status = Status.DIVERGED;
                 stopStep = k;
                 return false;
             }
-            double alignment = model.alignment(a, b, c);
-            lastAlignment = alignment;
             if (k == 0) {
                 initialSign = Math.signum(meanError);
                 if (initialSign == 0) {
@@ -130,28 +173,51 @@ public final class RunClassifier {
                 }
                 if (k - alignedFrom >= s.hold()) {
                     status = Status.ALIGNED;
-                    lastLoss = model.loss(a, b, c);
                     return false;
                 }
             } else {
                 alignedFrom = -1;
                 if (k >= s.maxSteps()) {
-                    lastLoss = model.loss(a, b, c);
                     return false;
                 }
             }
             if (s.lossTol() > 0) {
-                double loss = model.loss(a, b, c);
-                lastLoss = loss;
                 if (loss <= s.lossTol()) {
                     status = Status.CONVERGED;
                     stopStep = k;
                     return false;
                 }
-            } else if (k == s.maxSteps() + s.hold()) {
-                lastLoss = model.loss(a, b, c);
             }
-            return true;
+            return k < s.maxSteps() + s.hold();
+        }
+
+        /** Marks the run as diverged at step {@code k} (a non-finite gradient). */
+        public void diverged(long k) {
+            status = Status.DIVERGED;
+            stopStep = k;
+            lastStep = k;
+        }
+
+        /** The coefficients of the last step observed. */
+        public double[] lastCoefficients() {
+            return new double[] {lastA, lastB, lastC};
+        }
+
+        /**
+         * The result, once {@link #observe} has returned false.
+         *
+         * @param lr        converts steps to time
+         * @param finalLoss the loss at the last step observed
+         */
+        public Result result(double lr, double finalLoss) {
+            Status st = status != null ? status : Status.STALLED;
+            long step = switch (st) {
+                case ALIGNED -> alignedFrom;
+                case CONVERGED, DIVERGED -> stopStep;
+                case STALLED -> -1;
+            };
+            return new Result(st, step, step >= 0 ? step * lr : Double.NaN, lastAlignment, finalLoss,
+                    escaped >= 0 ? minAlignmentAfterEscape : Double.NaN, peak, peakStep, escaped, meanMatched, lastStep);
         }
     }
 }

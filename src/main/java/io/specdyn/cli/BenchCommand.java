@@ -1,5 +1,6 @@
 package io.specdyn.cli;
 
+import io.specdyn.analysis.RunClassifier;
 import io.specdyn.full.CovarianceSpectrum;
 import io.specdyn.full.FullEngine;
 import io.specdyn.full.FullInit;
@@ -8,11 +9,18 @@ import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.LossSpec;
 import io.specdyn.linalg.LinearAlgebra;
 import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
 import io.specdyn.model.InvalidSpecException;
+import io.specdyn.model.ReducedModel;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn bench}: timing commands, to be run beside the numpy baseline in the same session. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times the engines; quote ratios against a baseline run in the same session, not absolute times.", ""},
-        subcommands = {BenchCommand.Full.class})
+        subcommands = {BenchCommand.Reduced.class, BenchCommand.Full.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -30,6 +38,12 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The median of sorted values. */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     /** The population step of the full simulator, on the numpy baseline's problem. */
@@ -73,14 +87,86 @@ final class BenchCommand implements Runnable {
             double[] ms = FullEngine.timeSteps(run, warmup, steps);
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
+            double median = median(sorted);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "specdyn d=%d algo=%s steps=%d min=%.3f max=%.3f kernels=%s%n", d, algo.label(), steps,
                     sorted[0], sorted[sorted.length - 1], LinearAlgebra.kernels().name());
             out.printf(Locale.ROOT, "ms_per_step=%.3f%n", median);
             out.flush();
             return 0;
+        }
+    }
+
+    /** The reduced discrete maps as a sweep runs them: one classified run per thread, no recording. */
+    @Command(name = "reduced", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Times the reduced GD and SpecGD maps exactly as a sweep cell runs them (step, alignment, stage "
+                    + "tracking and classification, nothing recorded): d 100, kappa 5, W0 = 1e-3 I, with a learning "
+                    + "rate small enough (1e-8) that no run ends before --steps. Each of --threads threads runs its "
+                    + "own cells; the throughput is the median over --repeats rounds, after one untimed round. Prints "
+                    + "a line per algorithm and last the slower of the two as steps_per_second_per_core=<number>.",
+                ""},
+            footerHeading = "%nExample:%n",
+            footer = "  specdyn bench reduced --steps 50000000 --threads 2")
+    static final class Reduced implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--steps", converter = Converters.PositiveLong.class, defaultValue = "20000000", paramLabel = "K",
+                description = "Steps per run, >= 1 (default: ${DEFAULT-VALUE}).")
+        long steps;
+
+        @Option(names = "--repeats", converter = Converters.PositiveInt.class, defaultValue = "5", paramLabel = "N",
+                description = "Timed rounds, >= 1 (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--threads", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "N",
+                description = "Threads running cells at once, >= 1 (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            double slowest = Double.POSITIVE_INFINITY;
+            for (Algorithm algo : new Algorithm[] {Algorithm.GD, Algorithm.SPECGD}) {
+                round(algo);
+                double[] rates = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    rates[r] = round(algo);
+                }
+                Arrays.sort(rates);
+                double median = median(rates);
+                out.printf(Locale.ROOT, "specdyn reduced algo=%s steps=%d threads=%d repeats=%d min=%.4g max=%.4g "
+                        + "median=%.4g steps/s/core%n", algo.label(), steps, threads, repeats, rates[0],
+                        rates[rates.length - 1], median);
+                slowest = Math.min(slowest, median);
+            }
+            out.printf(Locale.ROOT, "steps_per_second_per_core=%.4g%n", slowest);
+            out.flush();
+            return 0;
+        }
+
+        /** One round: every thread runs one cell of {@code steps} steps; steps per second per thread. */
+        private double round(Algorithm algo) throws Exception {
+            ReducedModel model = ReducedModel.spiked(100, 5);
+            RunClassifier.Settings settings = RunClassifier.Settings.defaults(steps);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Long>> runs = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int t = 0; t < threads; t++) {
+                    runs.add(pool.submit(() -> RunClassifier.classify(model, algo,
+                            Coefficients.isotropic(1e-3), 1e-8, settings).stepsRun()));
+                }
+                long total = 0;
+                for (Future<Long> f : runs) {
+                    total += f.get();
+                }
+                double seconds = (System.nanoTime() - start) * 1e-9;
+                return total / seconds / threads;
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

@@ -111,6 +111,12 @@ final class Converters {
         }
     }
 
+    static final class NonNegativeInt extends IntAtLeast {
+        NonNegativeInt() {
+            super(0);
+        }
+    }
+
     static final class PositiveInt extends IntAtLeast {
         PositiveInt() {
             super(1);

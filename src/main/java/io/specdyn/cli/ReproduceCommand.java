@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn reproduce}: regenerates the figure catalogue. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Regenerates every figure of the catalogue (F1 ... F10): for each, a PNG, an SVG and a CSV of the data "
+            "Regenerates every figure of the catalogue (F1 ... F12): for each, a PNG, an SVG and a CSV of the data "
                 + "plotted, and the folder's manifest.json with every experiment's parameters.",
             "",
             "The figures reconstruct those of Braun, Bao, Huang, Imaizumi (arXiv:2601.22652); their parameters are "
@@ -52,8 +52,8 @@ final class ReproduceCommand implements Callable<Integer> {
         try {
             experiments = only == null ? Catalogue.all() : Catalogue.select(only);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSpecException("only", "must list figures F1 ... F" + Catalogue.all().size() + " ("
-                    + e.getMessage() + ")");
+            throw new InvalidSpecException("only", "must list figures F1 ... F" + Catalogue.all().size() + ": "
+                    + e.getMessage());
         }
         Map<String, Object> header = RunManifest.header("reproduce", spec.commandLine().getParseResult().originalArgs());
         header.put("provenance", Catalogue.PROVENANCE);

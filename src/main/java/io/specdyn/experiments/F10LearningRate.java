@@ -89,12 +89,12 @@ final class F10LearningRate implements Experiment {
                     }
                 }
                 String kappa = "kappa " + F2StageOnePortrait.fmt(KAPPAS[k]);
-                p.add(series(kappa + ": aligned", ink, aligned).withDash(dashes[k]).withMarker(markers[k]).withWidth(2.2f));
+                p.add(Plot.points(kappa + ": aligned", ink, aligned).withDash(dashes[k]).withMarker(markers[k]).withWidth(2.2f));
                 if (!diverged.isEmpty()) {
-                    p.add(series(kappa + ": diverged", ink, diverged).points(Series.Marker.CROSS));
+                    p.add(Plot.points(kappa + ": diverged", ink, diverged).points(Series.Marker.CROSS));
                 }
                 if (!stalled.isEmpty()) {
-                    p.add(series(kappa + ": stalled", ink, stalled).points(markers[k]).withColor(ink.tint(0.5)));
+                    p.add(Plot.points(kappa + ": stalled", ink, stalled).points(markers[k]).withColor(ink.tint(0.5)));
                 }
             }
             p.horizontal(max, "step budget", Ink.REFERENCE);
@@ -105,13 +105,4 @@ final class F10LearningRate implements Experiment {
                 panels, 1200, 640);
     }
 
-    private static Series series(String label, Ink ink, List<double[]> points) {
-        double[] x = new double[points.size()];
-        double[] y = new double[points.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = points.get(i)[0];
-            y[i] = points.get(i)[1];
-        }
-        return Series.line(label, ink, x, y);
-    }
 }

@@ -53,6 +53,17 @@ final class Plot {
         return some;
     }
 
+    /** A curve through {@code points}, each {x, y}. */
+    static Series points(String label, Ink ink, List<double[]> points) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        return Series.line(label, ink, x, y);
+    }
+
     /** {@code n} values spaced evenly in log between {@code from} and {@code to}. */
     static double[] logspace(double from, double to, int n) {
         double[] v = new double[n];

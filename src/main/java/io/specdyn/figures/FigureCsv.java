@@ -6,7 +6,8 @@ import java.io.Writer;
 
 /**
  * The data of a figure as plotted, one row per point: {@code panel,series,kind,x,y,dx,dy}, where
- * {@code kind} is {@code line} (a curve or point set; dx, dy empty), {@code arrow} (a field) or
+ * {@code kind} is {@code line} (a curve or point set; dx, dy empty), {@code arrow} (a field),
+ * {@code cell} (a heat-map cell: dx holds its value, dy its kind: 0 value, 1 diverged, 2 missing, 3 other) or
  * {@code guide} (a reference line at x, or at y).
  */
 public final class FigureCsv {
@@ -33,6 +34,13 @@ public final class FigureCsv {
                 for (int i = 0; i < f.size(); i++) {
                     out.write(panelName + "," + name + ",arrow," + Numbers.format(f.x()[i]) + "," + Numbers.format(f.y()[i])
                             + "," + Numbers.format(f.dx()[i]) + "," + Numbers.format(f.dy()[i]) + "\n");
+                }
+            }
+            for (HeatMap m : panel.maps()) {
+                String name = quote(m.valueLabel());
+                for (int i = 0; i < m.size(); i++) {
+                    out.write(panelName + "," + name + ",cell," + Numbers.format(m.x()[i]) + "," + Numbers.format(m.y()[i])
+                            + "," + Numbers.format(m.value()[i]) + "," + m.kind()[i] + "\n");
                 }
             }
             for (Panel.Guide g : panel.guides()) {

@@ -36,7 +36,9 @@ import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
@@ -186,6 +188,24 @@ public final class FigureRenderer {
                 legend.add(item);
             }
         }
+        for (HeatMap map : panel.maps()) {
+            renderer.addAnnotation(new HeatMapAnnotation(map), org.jfree.chart.ui.Layer.BACKGROUND);
+            fitToCells(plot.getDomainAxis(), panel.x(), map.x());
+            fitToCells(plot.getRangeAxis(), panel.y(), map.y());
+            for (int kind : new int[] {HeatMap.DIVERGED, HeatMap.MISSING, HeatMap.OTHER}) {
+                if (java.util.Arrays.stream(map.kind()).anyMatch(k -> k == kind)) {
+                    Color color = switch (kind) {
+                        case HeatMap.DIVERGED -> HeatMapAnnotation.DIVERGED;
+                        case HeatMap.MISSING -> HeatMapAnnotation.MISSING;
+                        default -> HeatMapAnnotation.OTHER;
+                    };
+                    LegendItem item = new LegendItem(map.kindLabels().get(kind), null, null, null,
+                            new Rectangle2D.Double(-6, -6, 12, 12), color);
+                    item.setLabelFont(LEGEND);
+                    legend.add(item);
+                }
+            }
+        }
         for (Panel.Guide guide : panel.guides()) {
             ValueMarker marker = new ValueMarker(guide.value(), guide.ink().color(),
                     stroke(Series.Dash.DASHED, 1.2f));
@@ -214,6 +234,12 @@ public final class FigureRenderer {
         chart.setPadding(new RectangleInsets(6, 10, 6, 14));
         TextTitle title = new TextTitle(panel.title(), PANEL_TITLE);
         chart.setTitle(title);
+        for (HeatMap map : panel.maps()) {
+            double[] range = map.valueRange();
+            if (Double.isFinite(range[0])) {
+                chart.addSubtitle(colourBar(map.valueLabel(), range[0], range[1]));
+            }
+        }
         if (legend.getItemCount() > 0) {
             LegendTitle legendTitle = new LegendTitle(plot);
             legendTitle.setItemFont(LEGEND);
@@ -225,12 +251,98 @@ public final class FigureRenderer {
         return chart;
     }
 
+    /** Unless the axis is fixed, its range becomes the outer edges of the heat map's cells. */
+    private static void fitToCells(ValueAxis axis, Axis spec, double[] centres) {
+        if (spec.fixed()) {
+            return;
+        }
+        double[] edges = HeatMapAnnotation.edges(HeatMapAnnotation.distinct(centres), axis instanceof LogAxis);
+        axis.setRange(edges[0], edges[edges.length - 1]);
+    }
+
+    /**
+     * A vertical colour bar on the right, log-scaled like the cells. Over a decade or more it is drawn
+     * in log10 of the value (so that its subdivisions are even on the page) with ticks 10^k.
+     */
+    private static PaintScaleLegend colourBar(String label, double lo, double hi) {
+        double top = hi > lo ? hi : lo * 10;
+        boolean log = top / lo >= 10;
+        double from = log ? Math.log10(lo) : lo;
+        double to = log ? Math.log10(top) : top;
+        PaintScale scale = new PaintScale() {
+            @Override
+            public double getLowerBound() {
+                return from;
+            }
+
+            @Override
+            public double getUpperBound() {
+                return to;
+            }
+
+            @Override
+            public java.awt.Paint getPaint(double value) {
+                double v = Math.max(from, Math.min(to, value));
+                return Colormap.log(log ? Math.pow(10, v) : v, lo, top);
+            }
+        };
+        NumberAxis axis = new NumberAxis(label);
+        if (log) {
+            axis.setTickUnit(new NumberTickUnit(to - from > 9 ? 2 : 1, new PowerOfTen()));
+        }
+        axis.setRange(from, to);
+        axis.setLabelFont(TICK);
+        axis.setTickLabelFont(TICK);
+        PaintScaleLegend bar = new PaintScaleLegend(scale, axis);
+        bar.setPosition(RectangleEdge.RIGHT);
+        bar.setSubdivisionCount(200);
+        bar.setStripWidth(12);
+        bar.setMargin(new RectangleInsets(8, 8, 8, 2));
+        bar.setAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        return bar;
+    }
+
+    /** Formats an exponent k as 10^k with a superscript (the colour bar's log10 axis). */
+    private static final class PowerOfTen extends java.text.NumberFormat {
+        private static final long serialVersionUID = 1L;
+        private static final String DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+        @Override
+        public StringBuffer format(double number, StringBuffer out, java.text.FieldPosition pos) {
+            return format(Math.round(number), out, pos);
+        }
+
+        @Override
+        public StringBuffer format(long k, StringBuffer out, java.text.FieldPosition pos) {
+            out.append("10");
+            if (k < 0) {
+                out.append('\u207b');
+            }
+            for (char c : Long.toString(Math.abs(k)).toCharArray()) {
+                out.append(DIGITS.charAt(c - '0'));
+            }
+            return out;
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            return null;
+        }
+    }
+
     /** The positive range of the panel's data along x or y, for choosing the ticks of an automatic log axis. */
     private static double[] bounds(Panel panel, boolean x) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
+        java.util.List<double[]> columns = new java.util.ArrayList<>();
         for (Series s : panel.series()) {
-            for (double v : x ? s.x() : s.y()) {
+            columns.add(x ? s.x() : s.y());
+        }
+        for (HeatMap m : panel.maps()) {
+            columns.add(x ? m.x() : m.y());
+        }
+        for (double[] column : columns) {
+            for (double v : column) {
                 if (Double.isFinite(v) && v > 0) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);

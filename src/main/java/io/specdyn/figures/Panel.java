@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One plot of a figure: title, axes, curves, direction fields, straight reference lines and text
- * notes (placed in data coordinates).
+ * One plot of a figure: title, axes, curves, direction fields, heat maps, straight reference lines
+ * and text notes (placed in data coordinates).
  */
 public record Panel(String title, Axis x, Axis y, List<Series> series, List<ArrowField> fields, List<Guide> guides,
-                    List<Note> notes) {
+                    List<Note> notes, List<HeatMap> maps) {
 
     /** A vertical ({@code vertical = true}, at x = value) or horizontal reference line with a label. */
     public record Guide(boolean vertical, double value, String label, Ink ink) {
@@ -23,6 +23,7 @@ public record Panel(String title, Axis x, Axis y, List<Series> series, List<Arro
         fields = List.copyOf(fields);
         guides = List.copyOf(guides);
         notes = List.copyOf(notes);
+        maps = List.copyOf(maps);
     }
 
     public static Builder builder(String title, Axis x, Axis y) {
@@ -38,6 +39,7 @@ public record Panel(String title, Axis x, Axis y, List<Series> series, List<Arro
         private final List<ArrowField> fields = new ArrayList<>();
         private final List<Guide> guides = new ArrayList<>();
         private final List<Note> notes = new ArrayList<>();
+        private final List<HeatMap> maps = new ArrayList<>();
 
         private Builder(String title, Axis x, Axis y) {
             this.title = title;
@@ -52,6 +54,11 @@ public record Panel(String title, Axis x, Axis y, List<Series> series, List<Arro
 
         public Builder add(ArrowField f) {
             fields.add(f);
+            return this;
+        }
+
+        public Builder add(HeatMap m) {
+            maps.add(m);
             return this;
         }
 
@@ -71,7 +78,7 @@ public record Panel(String title, Axis x, Axis y, List<Series> series, List<Arro
         }
 
         public Panel build() {
-            return new Panel(title, x, y, series, fields, guides, notes);
+            return new Panel(title, x, y, series, fields, guides, notes, maps);
         }
     }
 }

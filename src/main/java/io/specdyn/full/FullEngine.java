@@ -74,6 +74,27 @@ public final class FullEngine {
         return rows.build();
     }
 
+    /** One full run advanced step by step, for callers that decide when to stop. */
+    public interface Stepper {
+        /** The current step. */
+        long step();
+
+        /** Measures the current weights. */
+        Measurement measure();
+
+        /**
+         * One optimiser step.
+         *
+         * @throws ArithmeticException if the gradient is not finite (divergence) or the SVD fails
+         */
+        void advance();
+    }
+
+    /** A stepper at step 0 of {@code spec} (its {@code steps} and {@code every} are not used). */
+    public static Stepper stepper(FullRunSpec spec) {
+        return new FullSimulation(spec, LinearAlgebra.kernels());
+    }
+
     /**
      * Times {@code steps} steps after {@code warmup} untimed ones: each step is a measurement (as
      * in a run recording every step) and an optimiser step. Returns milliseconds per step.

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  *
  * <p>Owns every workspace; nothing is allocated per step.
  */
-final class FullSimulation {
+final class FullSimulation implements FullEngine.Stepper {
     private final FullRunSpec spec;
     private final Kernels kernels;
     private final int m;
@@ -127,12 +127,14 @@ final class FullSimulation {
         return v;
     }
 
-    long step() {
+    @Override
+    public long step() {
         return step;
     }
 
     /** Measures the current state (one Gram product; reused by the population gradient of this step). */
-    Measurement measure() {
+    @Override
+    public Measurement measure() {
         gramOfCurrent();
         return Measurement.of(mt, lambda, signal, spike);
     }
@@ -149,7 +151,8 @@ final class FullSimulation {
      *
      * @throws ArithmeticException if the gradient is not finite, or the SVD does not converge
      */
-    void advance() {
+    @Override
+    public void advance() {
         if (spec.loss() instanceof LossSpec.Samples samplesSpec) {
             if (samplesSpec.online()) {
                 drawSamples(step + 1);

@@ -1,0 +1,203 @@
+package io.specdyn.analysis;
+
+import io.specdyn.full.CovarianceSpectrum;
+import io.specdyn.full.FullInit;
+import io.specdyn.full.FullProblem;
+import io.specdyn.full.FullRunSpec;
+import io.specdyn.full.LossSpec;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.Coefficients;
+import io.specdyn.model.InvalidSpecException;
+import io.specdyn.model.Range;
+import io.specdyn.model.ReducedModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A learning-rate sweep: every combination of algorithm, dimension, spike strength, learning rate
+ * and seed is one cell, one run from {@code W0 = s I} (or a Gaussian start, full engine) classified
+ * by {@link RunClassifier}. Cells are numbered in that nesting order (algorithm outermost, seed
+ * innermost); the number is a cell's identity in every file.
+ *
+ * <p>With the reduced engine the runs are deterministic and there is one seed. With the full engine
+ * the seed draws the eigenbasis, a Gaussian start and, with {@code samplesN}, the fixed dataset.
+ */
+public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, double[] kappas, double[] lrs, int seeds,
+                        long maxSteps, int hold, double alignEps, double lossTol, String init, double initScale,
+                        int samplesN) {
+
+    public SweepSpec {
+        if (!engine.equals("reduced") && !engine.equals("full")) {
+            throw new InvalidSpecException("engine", "must be reduced or full (got '" + engine + "')");
+        }
+        if (algorithms.isEmpty()) {
+            throw new InvalidSpecException("algo", "must list at least one of gd, specgd");
+        }
+        for (Algorithm a : algorithms) {
+            if (a != Algorithm.GD && a != Algorithm.SPECGD && !(engine.equals("full") && a == Algorithm.MUON)) {
+                throw new InvalidSpecException("algo", "must be gd or specgd" + (engine.equals("full") ? " or muon" : "")
+                        + " (got '" + a.label() + "')");
+            }
+        }
+        requireNonEmpty("d", dims.length);
+        requireNonEmpty("kappa", kappas.length);
+        requireNonEmpty("lr", lrs.length);
+        for (int d : dims) {
+            Range.requireAtLeast("d", d, 3);
+        }
+        for (double k : kappas) {
+            Range.ABOVE_MINUS_ONE.require("kappa", k);
+        }
+        for (double lr : lrs) {
+            Range.POSITIVE.require("lr", lr);
+        }
+        Range.requireAtLeast("seeds", seeds, 1);
+        if (engine.equals("reduced") && seeds != 1) {
+            throw new InvalidSpecException("seeds", "applies to --engine full (the reduced runs are deterministic)");
+        }
+        Range.requireAtLeast("max-steps", maxSteps, 1);
+        Range.requireAtLeast("hold", hold, 0);
+        Range.OPEN_UNIT.require("align-eps", alignEps);
+        Range.NON_NEGATIVE.require("loss-tol", lossTol);
+        if (!init.equals("iso") && !(engine.equals("full") && init.equals("gaussian"))) {
+            throw new InvalidSpecException("init", "must be iso" + (engine.equals("full") ? " or gaussian" : "")
+                    + " (got '" + init + "')");
+        }
+        Range.POSITIVE.require("init-scale", initScale);
+        if (samplesN != 0 && engine.equals("reduced")) {
+            throw new InvalidSpecException("samples-n", "applies to --engine full");
+        }
+        Range.requireAtLeast("samples-n", samplesN, 0);
+        algorithms = List.copyOf(algorithms);
+        dims = dims.clone();
+        kappas = kappas.clone();
+        lrs = lrs.clone();
+    }
+
+    private static void requireNonEmpty(String name, int length) {
+        if (length == 0) {
+            throw new InvalidSpecException(name, "must hold at least one value (the range is empty)");
+        }
+    }
+
+    /** One cell of the sweep. */
+    public record Cell(int index, Algorithm algorithm, int d, double kappa, double lr, int seed) {
+    }
+
+    /** A cell and what its run gave. */
+    public record CellResult(Cell cell, RunClassifier.Result result) {
+    }
+
+    public int cellCount() {
+        long n = (long) algorithms.size() * dims.length * kappas.length * lrs.length * seeds;
+        if (n > Integer.MAX_VALUE) {
+            throw new InvalidSpecException("lr", "makes too many cells (" + n + ")");
+        }
+        return (int) n;
+    }
+
+    /** Cell {@code index}: algorithm, then d, kappa, lr and seed, the last varying fastest. */
+    public Cell cell(int index) {
+        int i = index;
+        int seed = i % seeds;
+        i /= seeds;
+        int lr = i % lrs.length;
+        i /= lrs.length;
+        int kappa = i % kappas.length;
+        i /= kappas.length;
+        int d = i % dims.length;
+        i /= dims.length;
+        return new Cell(index, algorithms.get(i), dims[d], kappas[kappa], lrs[lr], seed);
+    }
+
+    public RunClassifier.Settings settings() {
+        return new RunClassifier.Settings(maxSteps, hold, alignEps, lossTol);
+    }
+
+    /** Runs and classifies one cell. */
+    public RunClassifier.Result compute(Cell cell) {
+        if (engine.equals("reduced")) {
+            return RunClassifier.classify(ReducedModel.spiked(cell.d(), cell.kappa()), cell.algorithm(),
+                    Coefficients.isotropic(initScale), cell.lr(), settings());
+        }
+        FullProblem problem = new FullProblem(cell.d(), CovarianceSpectrum.spiked(cell.d(), cell.kappa()),
+                FullProblem.Basis.RANDOM, cell.seed());
+        FullInit start = init.equals("gaussian") ? new FullInit.Gaussian(initScale) : FullInit.OnManifold.isotropic(initScale);
+        LossSpec loss = samplesN > 0 ? new LossSpec.Samples(samplesN, false) : new LossSpec.Population();
+        FullRunSpec run = new FullRunSpec(problem, start, loss, cell.algorithm(), cell.lr(), maxSteps + hold, 1, 0, alignEps);
+        return RunClassifier.classify(run, settings());
+    }
+
+    /**
+     * Reads a spec written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException if a key is missing or has the wrong type
+     */
+    public static SweepSpec fromJson(Map<?, ?> m) {
+        List<Algorithm> algos = new java.util.ArrayList<>();
+        for (Object label : list(m, "algo")) {
+            algos.add(Algorithm.parse((String) label));
+        }
+        List<?> ds = list(m, "d");
+        int[] dims = new int[ds.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = (int) number(ds.get(i), "d");
+        }
+        return new SweepSpec(string(m, "engine"), algos, dims, doubles(m, "kappa"), doubles(m, "lr"),
+                (int) number(m.get("seeds"), "seeds"), (long) number(m.get("max-steps"), "max-steps"),
+                (int) number(m.get("hold"), "hold"), number(m.get("align-eps"), "align-eps"),
+                number(m.get("loss-tol"), "loss-tol"), string(m, "init"), number(m.get("init-scale"), "init-scale"),
+                (int) number(m.get("samples-n"), "samples-n"));
+    }
+
+    private static List<?> list(Map<?, ?> m, String key) {
+        if (m.get(key) instanceof List<?> l) {
+            return l;
+        }
+        throw new IllegalArgumentException("sweep spec: '" + key + "' is missing or not a list");
+    }
+
+    private static double[] doubles(Map<?, ?> m, String key) {
+        List<?> l = list(m, key);
+        double[] v = new double[l.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = number(l.get(i), key);
+        }
+        return v;
+    }
+
+    private static double number(Object value, String key) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("sweep spec: '" + key + "' is missing or not a number");
+    }
+
+    private static String string(Map<?, ?> m, String key) {
+        if (m.get(key) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException("sweep spec: '" + key + "' is missing or not a string");
+    }
+
+    /** The spec as written to {@code sweep.json}: everything that decides a cell's result. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", engine);
+        m.put("algo", algorithms.stream().map(Algorithm::label).toList());
+        m.put("d", dims);
+        m.put("kappa", kappas);
+        m.put("lr", lrs);
+        m.put("seeds", seeds);
+        m.put("max-steps", maxSteps);
+        m.put("hold", hold);
+        m.put("align-eps", alignEps);
+        m.put("loss-tol", lossTol);
+        m.put("init", init);
+        m.put("init-scale", initScale);
+        m.put("samples-n", samplesN);
+        m.put("cells", cellCount());
+        return m;
+    }
+}

@@ -1,0 +1,220 @@
+package io.specdyn.cli;
+
+import io.specdyn.analysis.Grid;
+import io.specdyn.analysis.SweepExecutor;
+import io.specdyn.analysis.SweepSpec;
+import io.specdyn.analysis.SweepSummary;
+import io.specdyn.experiments.SweepReport;
+import io.specdyn.figures.Figure;
+import io.specdyn.io.AtomicFiles;
+import io.specdyn.io.FigureOutput;
+import io.specdyn.io.ProgramVersion;
+import io.specdyn.io.SweepStore;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.InvalidSpecException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code specdyn sweep}: the learning-rate regime explorer. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs every combination of algorithm, d, kappa, learning rate and seed from W0 = s I, classifies each "
+                + "run, and draws the regime maps.",
+            "",
+            "A run is aligned at step k when its alignment is >= 1 - align-eps from step k on, confirmed over "
+                + "--hold more steps (a dip restarts the search); converged when the loss reaches --loss-tol first; "
+                + "diverged at a non-finite value or a coefficient above 1e6; stalled if it has not started to align "
+                + "by --max-steps. Every run also records its final alignment and loss, the smallest alignment "
+                + "after the escape, the spike peak and the steps of the escape and of mean matching.",
+            "",
+            "Writes DIR/sweep.json (the spec), DIR/sweep.csv (one row per cell, every parameter and result, "
+                + "byte-identical for any --workers), and, for a whole sweep, the regime maps (regime-ALGO, best-lr, "
+                + "headline: PNG, SVG and CSV) and DIR/summary.md. Finished cells are saved as they complete "
+                + "(DIR/journal.csv): run the same command again after an interruption, even kill -9, and only the "
+                + "missing cells are computed.",
+            "",
+            "Ranges: lo:hi:linN (N evenly spaced), lo:hi:logN (N geometrically spaced) or a comma list.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  specdyn sweep --algo gd,specgd --lr 1e-4:1:log40 --kappa 0:50:lin26 --d 100 --out sweeps/d100",
+            "  specdyn sweep --kappa 1:1000:log16 --max-steps 1000000 --out sweeps/wide-kappa",
+            "  specdyn sweep --engine full --d 64 --kappa 0,5,20 --lr 1e-3:0.3:log8 --seeds 3 --max-steps 20000 "
+                + "--out sweeps/full",
+            "  specdyn sweep --shard 3/8 --out sweeps/part3    (then: specdyn sweep-merge --out sweeps/all "
+                + "sweeps/part*)"})
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--algo", defaultValue = "gd,specgd", paramLabel = "LIST",
+            description = "Algorithms, comma-separated: gd, specgd; with --engine full also muon "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String algo;
+
+    @Option(names = "--engine", defaultValue = "reduced", paramLabel = "ENGINE",
+            description = "reduced: the (a, b, c) maps; full: the whole d x d weight matrix in a random basis, "
+                    + "one cell at a time (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--lr", defaultValue = "1e-4:1:log40", paramLabel = "RANGE",
+            description = "Learning rates, each > 0 (default: ${DEFAULT-VALUE}).")
+    String lr;
+
+    @Option(names = "--kappa", defaultValue = "0:50:lin26", paramLabel = "RANGE",
+            description = "Spike strengths, each > -1; the covariance is I + kappa u u^T (default: ${DEFAULT-VALUE}).")
+    String kappa;
+
+    @Option(names = "--d", defaultValue = "100", paramLabel = "RANGE",
+            description = "Dimensions, whole numbers >= 3 (default: ${DEFAULT-VALUE}).")
+    String d;
+
+    @Option(names = "--seeds", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "N",
+            description = "Seeds 0 ... N-1 per point, --engine full only: each draws the basis (and a Gaussian "
+                    + "start or a dataset) (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--max-steps", converter = Converters.PositiveLong.class, defaultValue = "100000",
+            paramLabel = "K", description = "Step budget of a run, >= 1 (default: ${DEFAULT-VALUE}).")
+    long maxSteps;
+
+    @Option(names = "--hold", converter = Converters.NonNegativeInt.class, defaultValue = "100", paramLabel = "K",
+            description = "Steps the alignment must stay above threshold to count, >= 0 (default: ${DEFAULT-VALUE}).")
+    int hold;
+
+    @Option(names = "--align-eps", converter = Converters.OpenUnit.class, defaultValue = "0.01", paramLabel = "EPS",
+            description = "Aligned means alignment >= 1 - EPS, EPS in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double alignEps;
+
+    @Option(names = "--loss-tol", converter = Converters.NonNegative.class, defaultValue = "0", paramLabel = "TOL",
+            description = "Stop a run as converged when its loss is <= TOL; 0 disables (default: ${DEFAULT-VALUE}).")
+    double lossTol;
+
+    @Option(names = "--init", defaultValue = "iso", paramLabel = "INIT",
+            description = "iso: W0 = s I; gaussian (--engine full): entries N(0, s^2 / d) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--init-scale", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "S",
+            description = "The scale s of W0, > 0 (default: ${DEFAULT-VALUE}).")
+    double initScale;
+
+    @Option(names = "--samples-n", converter = Converters.NonNegativeInt.class, defaultValue = "0", paramLabel = "N",
+            description = "--engine full: train on N fixed samples instead of the population loss; 0: population "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int samplesN;
+
+    @Option(names = "--workers", converter = Converters.PositiveInt.class, paramLabel = "N",
+            description = "Worker threads, >= 1 (default: all cores, here ${sys:specdyn.cores}). The results do not "
+                    + "depend on it. --engine full runs one cell at a time on multithreaded linear algebra.")
+    Integer workers;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run share I of N (1 <= I <= N): the cells whose number is I-1 modulo N. Combine the N "
+                    + "folders with sweep-merge.")
+    String shard;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder: new, empty, or holding this same sweep (which is then resumed).")
+    Path out;
+
+    static {
+        System.setProperty("specdyn.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SweepSpec sweep = new SweepSpec(engine.trim().toLowerCase(Locale.ROOT), algorithms(algo),
+                Grid.parseIntegers("d", d), Grid.parse("kappa", kappa), Grid.parse("lr", lr), seeds, maxSteps, hold,
+                alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT), initScale, samplesN);
+        SweepStore.Shard share = shard == null ? SweepStore.Shard.WHOLE : SweepStore.Shard.parse(shard);
+        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        PrintWriter stdout = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        SweepStore store = openStore(out, sweep, share);
+        int before = store.done();
+        List<SweepSpec.Cell> pending = store.pending();
+        CellProgress progress = new CellProgress(spec.commandLine().getErr(), store.size(), before, pending.size(),
+                sweep.engine().equals("full") ? 1 : threads);
+        try {
+            SweepExecutor.run(sweep, pending, threads, (cell, result) -> {
+                store.record(new SweepSpec.CellResult(cell, result));
+                progress.cellDone();
+            });
+            store.finish();
+        } finally {
+            store.close();
+        }
+        progress.finish();
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        if (share.count() > 1) {
+            stdout.printf(Locale.ROOT, "shard %s: %d cells (%d computed now) in %.2f s; wrote %s%n", share.label(),
+                    store.size(), pending.size(), seconds, out.resolve(SweepStore.CSV_FILE));
+            stdout.printf("combine the %d shards with: specdyn sweep-merge --out DIR SHARD_DIR...%n", share.count());
+        } else {
+            long report = System.nanoTime();
+            writeReport(out, SweepSummary.of(sweep, store.results()));
+            stdout.printf(Locale.ROOT, "%d cells (%d computed now) in %.2f s, maps and summary in %.2f s; wrote %s, "
+                    + "%s, the maps and %s%n", store.size(), pending.size(), seconds, (System.nanoTime() - report) * 1e-9,
+                    out.resolve(SweepStore.CSV_FILE), out.resolve(SweepStore.SPEC_FILE), out.resolve(SUMMARY));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    static final String SUMMARY = "summary.md";
+
+    static SweepStore openStore(Path dir, SweepSpec sweep, SweepStore.Shard share) {
+        try {
+            return SweepStore.open(dir, sweep, share);
+        } catch (InvalidSpecException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ErrorHandlers.OutputException("--out " + dir + ": " + OutputOptions.reason(e), e);
+        }
+    }
+
+    /** Parses the algorithm list. */
+    static List<Algorithm> algorithms(String text) {
+        List<Algorithm> list = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            Algorithm a;
+            try {
+                a = Algorithm.parse(part);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("algo", "must list gd, specgd (or muon with --engine full), "
+                        + "comma-separated (got '" + part.trim() + "' in '" + text + "')");
+            }
+            if (list.contains(a)) {
+                throw new InvalidSpecException("algo", "lists " + a.label() + " twice (in '" + text + "')");
+            }
+            list.add(a);
+        }
+        return list;
+    }
+
+    /** The regime maps and summary.md of a whole sweep, each file written atomically. */
+    static void writeReport(Path dir, SweepSummary summary) throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("program", "specdyn");
+        header.put("version", ProgramVersion.get());
+        header.put("source", SweepStore.CSV_FILE);
+        FigureOutput figures = new FigureOutput(dir, header);
+        Map<String, Object> parameters = summary.spec().toJson();
+        for (Figure f : SweepReport.figures(summary)) {
+            figures.write(f.id(), f, parameters, false);
+        }
+        AtomicFiles.writeString(dir.resolve(SUMMARY), SweepReport.markdown(summary, ProgramVersion.get()));
+    }
+}

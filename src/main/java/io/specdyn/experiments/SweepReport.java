@@ -1,0 +1,371 @@
+package io.specdyn.experiments;
+
+import io.specdyn.analysis.RunClassifier.Status;
+import io.specdyn.analysis.SweepSpec;
+import io.specdyn.analysis.SweepSummary;
+import io.specdyn.figures.Axis;
+import io.specdyn.figures.Figure;
+import io.specdyn.figures.HeatMap;
+import io.specdyn.figures.Ink;
+import io.specdyn.figures.Panel;
+import io.specdyn.figures.Series;
+import io.specdyn.model.Algorithm;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures and the summary table of a finished sweep:
+ *
+ * <ul>
+ *   <li>{@code regime-ALGO}: for each algorithm, the learning rate x kappa map coloured by the steps
+ *       to alignment, diverged and stalled cells marked, the best learning rate of each kappa
+ *       marked red; one panel per dimension;</li>
+ *   <li>{@code best-lr}: each algorithm's best learning rate against kappa;</li>
+ *   <li>{@code headline}: each algorithm's fewest steps to alignment (at its best learning rate)
+ *       against kappa, and GD's over SpecGD's, with the line at 1;</li>
+ *   <li>{@code summary.md}: the outcome counts and the headline as a table.</li>
+ * </ul>
+ *
+ * Everything is a function of the summary, so the same sweep gives the same bytes.
+ */
+public final class SweepReport {
+    private static final List<String> KIND_LABELS = List.of("", "diverged", "stalled (not aligned by max-steps)",
+            "loss tolerance reached first");
+    /** The best-learning-rate markers: red reads on every colour of the map and on the legend's white. */
+    private static final Color BEST = new Color(0xE4, 0x1A, 0x1C);
+    private static final Series.Dash[] DASHES = {Series.Dash.SOLID, Series.Dash.DASHED, Series.Dash.DOTTED,
+        Series.Dash.DASH_DOT};
+    private static final Series.Marker[] MARKERS = {Series.Marker.CIRCLE, Series.Marker.SQUARE,
+        Series.Marker.TRIANGLE, Series.Marker.DIAMOND};
+
+    private SweepReport() {
+    }
+
+    /** The figures, in the order listed above. */
+    public static List<Figure> figures(SweepSummary summary) {
+        List<Figure> figures = new ArrayList<>();
+        for (Algorithm algo : summary.spec().algorithms()) {
+            figures.add(regimeMap(summary, algo));
+        }
+        figures.add(bestLearningRate(summary));
+        if (!summary.headline().isEmpty()) {
+            figures.add(headline(summary));
+        }
+        return figures;
+    }
+
+    private static String name(Algorithm algo) {
+        return switch (algo) {
+            case GD -> "GD";
+            case SPECGD -> "SpecGD";
+            case MUON -> "Muon";
+            default -> algo.label();
+        };
+    }
+
+    /**
+     * Whether kappa is drawn as the spike variance 1 + kappa on a log axis: when 1 + kappa spans two
+     * decades or more. Otherwise kappa itself, linear.
+     */
+    private static boolean logKappa(SweepSpec spec) {
+        double lo = Arrays.stream(spec.kappas()).min().orElseThrow();
+        double hi = Arrays.stream(spec.kappas()).max().orElseThrow();
+        return (1 + hi) / (1 + lo) >= 100;
+    }
+
+    private static Axis kappaAxis(SweepSpec spec) {
+        return logKappa(spec) ? Axis.log("1 + kappa (spike variance)") : Axis.linear("kappa (spike variance 1 + kappa)");
+    }
+
+    /** Where kappa goes on the kappa axis. */
+    private static double kappaAt(SweepSpec spec, double kappa) {
+        return logKappa(spec) ? 1 + kappa : kappa;
+    }
+
+    /** One line on how the sweep's runs were set up and classified. */
+    public static String context(SweepSpec spec) {
+        return spec.engine() + " engine, W0 = " + F2StageOnePortrait.fmt(spec.initScale()) + " I"
+                + (spec.init().equals("gaussian") ? " (Gaussian)" : "") + ", aligned: alignment >= "
+                + F2StageOnePortrait.fmt(1 - spec.alignEps()) + " held " + spec.hold() + " steps, max-steps "
+                + spec.maxSteps() + (spec.seeds() > 1 ? ", worst of " + spec.seeds() + " seeds" : "");
+    }
+
+    static Figure regimeMap(SweepSummary summary, Algorithm algo) {
+        SweepSpec spec = summary.spec();
+        List<Panel> panels = new ArrayList<>();
+        for (int d : spec.dims()) {
+            panels.add(regimePanel(summary, algo, d));
+        }
+        int columns = Math.min(3, panels.size());
+        return new Figure("regime-" + algo.label(), name(algo) + ": steps to alignment over learning rate and kappa",
+                context(spec), columns, panels, 560 * columns + 80, 520 * ((panels.size() + columns - 1) / columns) + 60);
+    }
+
+    /** The learning rate x kappa map of one algorithm at one d, the best rates marked. */
+    public static Panel regimePanel(SweepSummary summary, Algorithm algo, int d) {
+        SweepSpec spec = summary.spec();
+        List<SweepSummary.Point> points = summary.points(algo, d);
+        int n = points.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] v = new double[n];
+        int[] kind = new int[n];
+        for (int i = 0; i < n; i++) {
+            SweepSummary.Point p = points.get(i);
+            x[i] = p.lr();
+            y[i] = kappaAt(spec, p.kappa());
+            v[i] = p.status() == Status.ALIGNED ? p.steps() : Double.NaN;
+            kind[i] = switch (p.status()) {
+                case ALIGNED -> HeatMap.VALUE;
+                case DIVERGED -> HeatMap.DIVERGED;
+                case STALLED -> HeatMap.MISSING;
+                case CONVERGED -> HeatMap.OTHER;
+            };
+        }
+        Panel.Builder panel = Panel.builder(name(algo) + ", d = " + d, Axis.log("learning rate"), kappaAxis(spec));
+        panel.add(new HeatMap("steps to alignment", x, y, v, kind, KIND_LABELS));
+        List<double[]> best = new ArrayList<>();
+        for (SweepSummary.Best b : summary.best(algo, d)) {
+            if (b.found()) {
+                best.add(new double[] {b.lr(), kappaAt(spec, b.kappa())});
+            }
+        }
+        if (!best.isEmpty()) {
+            panel.add(Plot.points("best learning rate of each kappa", Ink.REFERENCE, best).points(Series.Marker.CIRCLE)
+                    .withColor(BEST));
+        }
+        return panel.build();
+    }
+
+    static Figure bestLearningRate(SweepSummary summary) {
+        return new Figure("best-lr", "Best learning rate against kappa", context(summary.spec()), 1,
+                List.of(bestLearningRatePanel(summary)), 760, 560);
+    }
+
+    /** Each algorithm's best learning rate against kappa, one curve per d. */
+    public static Panel bestLearningRatePanel(SweepSummary summary) {
+        SweepSpec spec = summary.spec();
+        Panel.Builder panel = Panel.builder("best learning rate (fewest steps to alignment)", kappaAxis(spec),
+                Axis.log("learning rate"));
+        for (Algorithm algo : spec.algorithms()) {
+            for (int j = 0; j < spec.dims().length; j++) {
+                int d = spec.dims()[j];
+                List<double[]> pts = new ArrayList<>();
+                for (SweepSummary.Best b : summary.best(algo, d)) {
+                    if (b.found()) {
+                        pts.add(new double[] {kappaAt(spec, b.kappa()), b.lr()});
+                    }
+                }
+                panel.add(Plot.points(name(algo) + (spec.dims().length > 1 ? ", d = " + d : ""), Ink.of(algo), pts)
+                        .withDash(DASHES[j % DASHES.length]).withMarker(MARKERS[j % MARKERS.length]));
+            }
+        }
+        return panel.build();
+    }
+
+    static Figure headline(SweepSummary summary) {
+        return new Figure("headline", "GD against SpecGD, each at its best learning rate", context(summary.spec()), 2,
+                headlinePanels(summary), 1240, 580);
+    }
+
+    /**
+     * Two panels: GD's and SpecGD's fewest steps to alignment against kappa, and their ratio with the
+     * line at 1; one curve per d.
+     */
+    public static List<Panel> headlinePanels(SweepSummary summary) {
+        SweepSpec spec = summary.spec();
+        Panel.Builder steps = Panel.builder("fewest steps to alignment (each at its best learning rate)",
+                kappaAxis(spec), Axis.log("steps to alignment"));
+        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", kappaAxis(spec),
+                Axis.log("ratio"));
+        int[] dims = spec.dims();
+        for (int j = 0; j < dims.length; j++) {
+            int d = dims[j];
+            String suffix = dims.length > 1 ? ", d = " + d : "";
+            List<double[]> gd = new ArrayList<>();
+            List<double[]> sg = new ArrayList<>();
+            List<double[]> r = new ArrayList<>();
+            for (SweepSummary.Headline h : summary.headline()) {
+                if (h.d() != d) {
+                    continue;
+                }
+                if (h.gd().found()) {
+                    gd.add(new double[] {kappaAt(spec, h.kappa()), h.gd().steps()});
+                }
+                if (h.specgd().found()) {
+                    sg.add(new double[] {kappaAt(spec, h.kappa()), h.specgd().steps()});
+                }
+                if (Double.isFinite(h.ratio())) {
+                    r.add(new double[] {kappaAt(spec, h.kappa()), h.ratio()});
+                }
+            }
+            Series.Dash dash = DASHES[j % DASHES.length];
+            Series.Marker marker = MARKERS[j % MARKERS.length];
+            steps.add(Plot.points("GD" + suffix, Ink.GD, gd).withDash(dash).withMarker(marker));
+            steps.add(Plot.points("SpecGD" + suffix, Ink.SPECGD, sg).withDash(dash).withMarker(marker));
+            ratio.add(Plot.points("GD / SpecGD" + suffix, Ink.THEORY, r).withDash(dash).withMarker(marker));
+        }
+        ratio.horizontal(1, "equal", Ink.REFERENCE);
+        return List.of(steps.build(), ratio.build());
+    }
+
+    /** {@code summary.md}: the spec, the outcome counts and the comparison at the best learning rates. */
+    public static String markdown(SweepSummary summary, String version) {
+        SweepSpec spec = summary.spec();
+        StringBuilder md = new StringBuilder();
+        md.append("# Sweep summary\n\n");
+        md.append("specdyn ").append(version).append(", ").append(spec.engine()).append(" engine, ")
+                .append(spec.cellCount()).append(" cells: algo ")
+                .append(String.join(", ", spec.algorithms().stream().map(Algorithm::label).toList()))
+                .append("; d ").append(axis(Arrays.stream(spec.dims()).asDoubleStream().toArray()))
+                .append("; kappa ").append(axis(spec.kappas())).append("; lr ").append(axis(spec.lrs()))
+                .append("; seeds ").append(spec.seeds()).append(".\n\n");
+        md.append("A run is *aligned* at step k when its alignment is at least ").append(g(1 - spec.alignEps()))
+                .append(" from step k on, confirmed over ").append(spec.hold())
+                .append(" more steps; it *stalls* if that does not start by step ").append(spec.maxSteps())
+                .append("; it *diverges* at a non-finite value or a coefficient above 1e6")
+                .append(spec.lossTol() > 0 ? "; it *converges* when the loss reaches " + g(spec.lossTol()) + " first"
+                        : "").append(".")
+                .append(spec.seeds() > 1 ? " A learning rate counts as aligned only if every seed aligned, with the "
+                        + "largest of their steps." : "").append(" Start W0 = ").append(g(spec.initScale())).append(" I")
+                .append(spec.init().equals("gaussian") ? " (Gaussian)" : "").append(". The alignment measures the "
+                        + "direction of W^T W only: *loss after* is the loss at the end of the confirmation (step + "
+                        + spec.hold() + "), which says whether the magnitude was learnt too.\n\n");
+        md.append("## Outcomes (learning rate x kappa x d points)\n\n| algo | aligned | converged | diverged | stalled |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        for (Algorithm algo : spec.algorithms()) {
+            int[] n = summary.counts(algo);
+            md.append("| ").append(name(algo)).append(" | ").append(n[Status.ALIGNED.ordinal()]).append(" | ")
+                    .append(n[Status.CONVERGED.ordinal()]).append(" | ").append(n[Status.DIVERGED.ordinal()])
+                    .append(" | ").append(n[Status.STALLED.ordinal()]).append(" |\n");
+        }
+        List<SweepSummary.Headline> headline = summary.headline();
+        if (headline.isEmpty()) {
+            md.append("\n## Best learning rates\n\n| algo | d | kappa | best lr | steps | time | loss after |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|\n");
+            for (SweepSummary.Best b : summary.best()) {
+                md.append("| ").append(name(b.algorithm())).append(" | ").append(b.d()).append(" | ").append(g(b.kappa()))
+                        .append(" | ").append(lr(b)).append(" | ").append(steps(b)).append(" | ")
+                        .append(b.found() ? g(b.time()) : "-").append(" | ").append(loss(b)).append(" |\n");
+            }
+        }
+        for (int d : spec.dims()) {
+            if (headline.isEmpty()) {
+                break;
+            }
+            md.append("\n## GD against SpecGD at each one's best learning rate, d = ").append(d).append("\n\n");
+            md.append("| kappa | GD best lr | GD steps | GD loss after | SpecGD best lr | SpecGD steps | SpecGD loss after "
+                    + "| GD / SpecGD |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            List<SweepSummary.Headline> rows = headline.stream().filter(h -> h.d() == d).toList();
+            for (SweepSummary.Headline h : rows) {
+                md.append("| ").append(g(h.kappa())).append(" | ").append(lr(h.gd())).append(" | ").append(steps(h.gd()))
+                        .append(" | ").append(loss(h.gd())).append(" | ").append(lr(h.specgd())).append(" | ")
+                        .append(steps(h.specgd())).append(" | ").append(loss(h.specgd())).append(" | ")
+                        .append(Double.isFinite(h.ratio()) ? String.format(Locale.ROOT, "%.3f", h.ratio()) : "-")
+                        .append(" |\n");
+            }
+            md.append("\n").append(crossings(rows)).append("\n");
+        }
+        if (summary.best().stream().anyMatch(SweepSummary.Best::atEdge)) {
+            md.append("\n\\* best at an end of the swept learning rates: a wider range might find fewer steps.\n");
+        }
+        return md.toString();
+    }
+
+    /**
+     * The comparison along kappa in words: where each algorithm needs fewer steps, where the ratio
+     * last crosses 1, and how it grows beyond: the least-squares slope p of log ratio against
+     * log(1 + kappa) over the kappas past the last crossing, when there are three or more spanning a
+     * factor 3 in 1 + kappa.
+     */
+    static String crossings(List<SweepSummary.Headline> rows) {
+        List<SweepSummary.Headline> both = rows.stream().filter(h -> Double.isFinite(h.ratio())).toList();
+        if (both.isEmpty()) {
+            return "No kappa where both aligned.";
+        }
+        List<String> gdFaster = new ArrayList<>();
+        List<String> ties = new ArrayList<>();
+        int lastNotAbove = -1;
+        for (int i = 0; i < both.size(); i++) {
+            double r = both.get(i).ratio();
+            if (r < 1) {
+                gdFaster.add(g(both.get(i).kappa()));
+            } else if (r == 1) {
+                ties.add(g(both.get(i).kappa()));
+            }
+            if (r <= 1) {
+                lastNotAbove = i;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(gdFaster.isEmpty() ? "GD needs fewer steps at no kappa swept"
+                : "GD needs fewer steps at kappa " + String.join(", ", gdFaster));
+        if (!ties.isEmpty()) {
+            out.append("; they tie at kappa ").append(String.join(", ", ties));
+        }
+        if (lastNotAbove == both.size() - 1) {
+            return out.append("; SpecGD needs fewer steps at no kappa beyond the last of these.").toString();
+        }
+        SweepSummary.Headline first = both.get(lastNotAbove + 1);
+        out.append("; SpecGD needs fewer steps at every kappa from ").append(g(first.kappa())).append(" on");
+        if (lastNotAbove >= 0) {
+            out.append(" (the ratio last crosses 1 between kappa ").append(g(both.get(lastNotAbove).kappa()))
+                    .append(" and ").append(g(first.kappa())).append(")");
+        }
+        List<SweepSummary.Headline> tail = both.subList(lastNotAbove + 1, both.size());
+        if (tail.size() >= 3 && (1 + tail.get(tail.size() - 1).kappa()) / (1 + tail.get(0).kappa()) >= 3) {
+            double mx = 0;
+            double my = 0;
+            for (SweepSummary.Headline h : tail) {
+                mx += Math.log(1 + h.kappa()) / tail.size();
+                my += Math.log(h.ratio()) / tail.size();
+            }
+            double sxy = 0;
+            double sxx = 0;
+            for (SweepSummary.Headline h : tail) {
+                double dx = Math.log(1 + h.kappa()) - mx;
+                sxy += dx * (Math.log(h.ratio()) - my);
+                sxx += dx * dx;
+            }
+            out.append(String.format(Locale.ROOT, "; from there the ratio grows like (1 + kappa)^%.2f (least squares "
+                    + "in log-log), to %s at kappa %s", sxy / sxx, g(tail.get(tail.size() - 1).ratio()),
+                    g(tail.get(tail.size() - 1).kappa())));
+        }
+        return out.append(".").toString();
+    }
+
+    private static String lr(SweepSummary.Best b) {
+        return b.found() ? g(b.lr()) + (b.atEdge() ? "*" : "") : "-";
+    }
+
+    private static String loss(SweepSummary.Best b) {
+        return b.found() ? String.format(Locale.ROOT, "%.2g", b.finalLoss()) : "-";
+    }
+
+    private static String steps(SweepSummary.Best b) {
+        return b.found() ? Long.toString(b.steps()) : "none aligned";
+    }
+
+    private static String axis(double[] v) {
+        if (v.length == 1) {
+            return g(v[0]);
+        }
+        return g(v[0]) + " to " + g(v[v.length - 1]) + " (" + v.length + " values)";
+    }
+
+    /** Four significant digits, no trailing zeros. */
+    static String g(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains("e")) {
+            String[] p = s.split("e");
+            return p[0].replaceAll("\\.?0+$", "") + "e" + Integer.parseInt(p[1]);
+        }
+        return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
+    }
+}

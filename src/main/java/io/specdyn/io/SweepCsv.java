@@ -1,0 +1,104 @@
+package io.specdyn.io;
+
+import io.specdyn.analysis.RunClassifier;
+import io.specdyn.analysis.SweepSpec;
+import java.util.Locale;
+
+/**
+ * The rows of {@code sweep.csv}: one per cell, every parameter and every result.
+ *
+ * <p>Numbers are shortest round-trip decimals. A step or time of an event that did not happen is
+ * an empty field (for example {@code steps} and {@code t} of a stalled run,
+ * {@code min_alignment_after_escape} of a run that never escaped); a non-finite measured value is
+ * written {@code NaN}, {@code Infinity} or {@code -Infinity}.
+ */
+public final class SweepCsv {
+    public static final String HEADER = "cell,algo,engine,d,kappa,lr,seed,status,steps,t,final_alignment,final_loss,"
+            + "min_alignment_after_escape,spike_peak,spike_peak_step,spike_peak_t,escaped_step,escaped_t,"
+            + "mean_matched_step,mean_matched_t,steps_run,max_steps,hold,align_eps,loss_tol,init,init_scale,samples_n";
+    private static final int COLUMNS = HEADER.split(",").length;
+
+    private SweepCsv() {
+    }
+
+    /** The row of one cell, without a line break. */
+    public static String format(SweepSpec spec, SweepSpec.Cell cell, RunClassifier.Result r) {
+        double lr = cell.lr();
+        StringBuilder b = new StringBuilder(320);
+        b.append(cell.index()).append(',').append(cell.algorithm().label()).append(',').append(spec.engine())
+                .append(',').append(cell.d()).append(',').append(Numbers.format(cell.kappa())).append(',')
+                .append(Numbers.format(lr)).append(',').append(cell.seed()).append(',')
+                .append(r.status().label()).append(',');
+        step(b, r.step(), lr);
+        b.append(Numbers.format(r.finalAlignment())).append(',').append(Numbers.format(r.finalLoss())).append(',');
+        b.append(Double.isNaN(r.minAlignmentAfterEscape()) ? "" : Numbers.format(r.minAlignmentAfterEscape())).append(',');
+        b.append(Numbers.format(r.spikePeak())).append(',');
+        step(b, r.spikePeakStep(), lr);
+        step(b, r.escapedStep(), lr);
+        step(b, r.meanMatchedStep(), lr);
+        b.append(r.stepsRun()).append(',').append(spec.maxSteps()).append(',').append(spec.hold()).append(',')
+                .append(Numbers.format(spec.alignEps())).append(',').append(Numbers.format(spec.lossTol())).append(',')
+                .append(spec.init()).append(',').append(Numbers.format(spec.initScale())).append(',')
+                .append(spec.samplesN());
+        return b.toString();
+    }
+
+    /** A step and its time {@code step * lr}, both empty for -1, each followed by a comma. */
+    private static void step(StringBuilder b, long step, double lr) {
+        if (step < 0) {
+            b.append(",,");
+        } else {
+            b.append(step).append(',').append(Numbers.format(step * lr)).append(',');
+        }
+    }
+
+    /**
+     * Reads a row back, checking that its parameters are those of cell {@code index} of {@code spec}.
+     *
+     * @throws IllegalArgumentException if the row is malformed or belongs to another sweep
+     */
+    public static SweepSpec.CellResult parse(SweepSpec spec, String row) {
+        String[] f = row.split(",", -1);
+        if (f.length != COLUMNS) {
+            throw new IllegalArgumentException("sweep row has " + f.length + " fields, not " + COLUMNS);
+        }
+        int index;
+        try {
+            index = Integer.parseInt(f[0]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sweep row: bad cell number '" + f[0] + "'");
+        }
+        if (index < 0 || index >= spec.cellCount()) {
+            throw new IllegalArgumentException("sweep row: cell " + index + " is not in this sweep");
+        }
+        SweepSpec.Cell cell = spec.cell(index);
+        RunClassifier.Status status;
+        try {
+            status = RunClassifier.Status.valueOf(f[7].toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sweep row: bad status '" + f[7] + "'");
+        }
+        RunClassifier.Result r = new RunClassifier.Result(status, step(f[8]), real(f[9]), real(f[10]), real(f[11]),
+                real(f[12]), real(f[13]), step(f[14]), step(f[16]), step(f[18]), step(f[20]));
+        if (!format(spec, cell, r).equals(row)) {
+            throw new IllegalArgumentException("sweep row of cell " + index + " does not match the sweep's spec");
+        }
+        return new SweepSpec.CellResult(cell, r);
+    }
+
+    private static long step(String field) {
+        try {
+            return field.isEmpty() ? -1 : Long.parseLong(field);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sweep row: bad step '" + field + "'");
+        }
+    }
+
+    private static double real(String field) {
+        try {
+            return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sweep row: bad number '" + field + "'");
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package io.specdyn.io;
+
+import io.specdyn.analysis.SweepSpec;
+import io.specdyn.model.InvalidSpecException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * The folder of a sweep (or of one shard of it) and its progress.
+ *
+ * <ul>
+ *   <li>{@code sweep.json}: the program, its version, the spec and the shard, written (atomically)
+ *       before the first cell. A folder is only ever reused by the same sweep: any difference is
+ *       refused, so that nothing in it is overwritten by another sweep's results.</li>
+ *   <li>{@code journal.csv}: while the sweep runs, one line per finished cell, appended as soon as
+ *       the cell is done: its {@code sweep.csv} row and the row's CRC-32. A line is written by one
+ *       system call, so a killed process (even {@code kill -9}) leaves whole lines and at most one
+ *       torn last line if the machine itself stops; lines whose checksum fails are dropped (and
+ *       their cells recomputed) when the sweep is started again.</li>
+ *   <li>{@code sweep.csv}: the rows in cell order, written atomically once every cell of the
+ *       shard is done; the journal is then deleted. The rows are those the journal holds, byte for
+ *       byte, so the file does not depend on how often the sweep was interrupted nor on the order
+ *       in which cells finished.</li>
+ * </ul>
+ */
+public final class SweepStore implements AutoCloseable {
+    public static final String SPEC_FILE = "sweep.json";
+    public static final String CSV_FILE = "sweep.csv";
+    public static final String JOURNAL_FILE = "journal.csv";
+    private static final long FORCE_INTERVAL_NANOS = 2_000_000_000L;
+
+    /** Share {@code index} of {@code count} (1-based): the cells whose number is {@code index - 1} modulo {@code count}. */
+    public record Shard(int index, int count) {
+        public static final Shard WHOLE = new Shard(1, 1);
+        private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{1,9})\\s*");
+
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw new InvalidSpecException("shard", "must be i/N with 1 <= i <= N (got " + index + "/" + count + ")");
+            }
+        }
+
+        /** Parses {@code i/N}. */
+        public static Shard parse(String text) {
+            Matcher m = FORM.matcher(text);
+            if (!m.matches()) {
+                throw new InvalidSpecException("shard", "must be i/N with 1 <= i <= N, for example 2/8 (got '" + text + "')");
+            }
+            int i = Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(2));
+            if (n < 1 || i < 1 || i > n) {
+                throw new InvalidSpecException("shard", "must be i/N with 1 <= i <= N, for example 2/8 (got '" + text + "')");
+            }
+            return new Shard(i, n);
+        }
+
+        public boolean contains(int cell) {
+            return cell % count == index - 1;
+        }
+
+        /** The number of cells of this share among {@code total}. */
+        public int size(int total) {
+            int rest = total - (index - 1);
+            return rest <= 0 ? 0 : (rest + count - 1) / count;
+        }
+
+        public String label() {
+            return index + "/" + count;
+        }
+    }
+
+    private final Path dir;
+    private final SweepSpec spec;
+    private final Shard shard;
+    private final TreeMap<Integer, String> rows = new TreeMap<>();
+    private final int expected;
+    private FileChannel journal;
+    private long lastForce = System.nanoTime();
+
+    private SweepStore(Path dir, SweepSpec spec, Shard shard) {
+        this.dir = dir;
+        this.spec = spec;
+        this.shard = shard;
+        this.expected = shard.size(spec.cellCount());
+    }
+
+    /**
+     * Opens {@code dir} for {@code spec}: a new or empty folder starts the sweep, a folder of the same
+     * sweep resumes it (or finds it complete).
+     *
+     * @throws InvalidSpecException for option {@code out} if the folder holds something else: a
+     *                              different sweep, another program version's sweep, or other files
+     * @throws IOException          if the folder cannot be read or written
+     */
+    public static SweepStore open(Path dir, SweepSpec spec, Shard shard) throws IOException {
+        Map<String, Object> header = header(spec, shard);
+        Path specFile = dir.resolve(SPEC_FILE);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidSpecException("out", dir + " exists and is not a folder");
+        }
+        if (Files.isRegularFile(specFile)) {
+            checkSame(dir, readHeader(dir), header);
+        } else if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new InvalidSpecException("out", dir + " is not empty and holds no sweep (no " + SPEC_FILE
+                            + "): choose a new or empty folder");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        if (!Files.isRegularFile(specFile)) {
+            AtomicFiles.writeString(specFile, Json.write(header));
+        }
+        SweepStore store = new SweepStore(dir, spec, shard);
+        store.load();
+        return store;
+    }
+
+    /** What {@code sweep.json} holds for a spec and shard. */
+    static Map<String, Object> header(SweepSpec spec, Shard shard) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("program", "specdyn");
+        m.put("version", ProgramVersion.get());
+        m.put("shard", shard.label());
+        m.put("spec", spec.toJson());
+        return m;
+    }
+
+    private static Map<?, ?> readHeader(Path dir) throws IOException {
+        Path file = dir.resolve(SPEC_FILE);
+        try {
+            if (Json.parse(Files.readString(file)) instanceof Map<?, ?> m && m.get("spec") instanceof Map<?, ?>) {
+                return m;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidSpecException("out", file + " is not a specdyn sweep description");
+    }
+
+    private static void checkSame(Path dir, Map<?, ?> found, Map<String, Object> wanted) {
+        if (!Objects.equals(found.get("version"), wanted.get("version"))) {
+            throw new InvalidSpecException("out", dir + " holds a sweep of specdyn " + found.get("version") + ", not "
+                    + wanted.get("version") + ": results could differ; choose another folder");
+        }
+        List<String> differ = new ArrayList<>();
+        Map<?, ?> a = (Map<?, ?>) found.get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = (Map<String, Object>) wanted.get("spec");
+        for (String key : b.keySet()) {
+            if (!a.containsKey(key) || !Json.write(a.get(key)).equals(Json.write(b.get(key)))) {
+                differ.add(key);
+            }
+        }
+        if (!Objects.equals(found.get("shard"), wanted.get("shard"))) {
+            differ.add("shard (" + found.get("shard") + ")");
+        }
+        if (!differ.isEmpty()) {
+            throw new InvalidSpecException("out", dir + " holds a different sweep (it differs in "
+                    + String.join(", ", differ) + "): choose another folder, or delete it to start over");
+        }
+    }
+
+    /** Loads the finished cells: from the journal while the sweep runs, from sweep.csv once it is complete. */
+    private void load() throws IOException {
+        Path journalFile = dir.resolve(JOURNAL_FILE);
+        Path csv = dir.resolve(CSV_FILE);
+        if (Files.exists(journalFile)) {
+            byte[] bytes = Files.readAllBytes(journalFile);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            List<String> kept = new ArrayList<>();
+            boolean dropped = false;
+            int start = 0;
+            while (start < text.length()) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    dropped = true;
+                    break;
+                }
+                String line = text.substring(start, end);
+                start = end + 1;
+                String row = checked(line);
+                if (row == null || !take(row, "the journal")) {
+                    dropped = true;
+                    continue;
+                }
+                kept.add(line);
+            }
+            if (dropped) {
+                AtomicFiles.write(journalFile, out -> {
+                    for (String line : kept) {
+                        out.write(line);
+                        out.write('\n');
+                    }
+                });
+            }
+        } else if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(SweepCsv.HEADER)) {
+                throw new IOException(csv + " is not a sweep table");
+            }
+            for (String row : lines.subList(1, lines.size())) {
+                if (!take(row, csv.toString())) {
+                    throw new IOException(csv + " repeats cell " + row.substring(0, row.indexOf(',')));
+                }
+            }
+            if (rows.size() != expected) {
+                throw new IOException(csv + " holds " + rows.size() + " of the " + expected + " cells of shard "
+                        + shard.label());
+            }
+        }
+    }
+
+    /** The row of a journal line whose checksum holds, or null. */
+    private static String checked(String line) {
+        int comma = line.lastIndexOf(',');
+        if (comma < 0 || line.length() - comma - 1 != 8) {
+            return null;
+        }
+        String row = line.substring(0, comma);
+        return crc(row).equals(line.substring(comma + 1)) ? row : null;
+    }
+
+    /** Adds a row after checking it belongs here; false if its cell is already present. */
+    private boolean take(String row, String where) throws IOException {
+        SweepSpec.CellResult parsed;
+        try {
+            parsed = SweepCsv.parse(spec, row);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + " of " + dir + " does not belong to its sweep.json: " + e.getMessage());
+        }
+        int index = parsed.cell().index();
+        if (!shard.contains(index)) {
+            throw new IOException(where + " of " + dir + " holds cell " + index + ", outside shard " + shard.label());
+        }
+        return rows.putIfAbsent(index, row) == null;
+    }
+
+    private static String crc(String row) {
+        CRC32 crc = new CRC32();
+        crc.update(row.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+
+    public SweepSpec spec() {
+        return spec;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    /** The cells of this shard. */
+    public int size() {
+        return expected;
+    }
+
+    /** The cells finished so far. */
+    public int done() {
+        return rows.size();
+    }
+
+    public boolean complete() {
+        return rows.size() == expected;
+    }
+
+    /** The cells of this shard still to compute, in cell order. */
+    public List<SweepSpec.Cell> pending() {
+        List<SweepSpec.Cell> out = new ArrayList<>();
+        for (int i = shard.index() - 1; i < spec.cellCount(); i += shard.count()) {
+            if (!rows.containsKey(i)) {
+                out.add(spec.cell(i));
+            }
+        }
+        return out;
+    }
+
+    /** Persists a finished cell (one appended journal line). Not thread-safe: callers serialise. */
+    public void record(SweepSpec.CellResult result) throws IOException {
+        int index = result.cell().index();
+        if (!shard.contains(index) || rows.containsKey(index)) {
+            throw new IllegalStateException("cell " + index + " is not pending in this sweep");
+        }
+        String row = SweepCsv.format(spec, result.cell(), result.result());
+        if (journal == null) {
+            journal = FileChannel.open(dir.resolve(JOURNAL_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        }
+        ByteBuffer line = ByteBuffer.wrap((row + "," + crc(row) + "\n").getBytes(StandardCharsets.UTF_8));
+        while (line.hasRemaining()) {
+            journal.write(line);
+        }
+        rows.put(index, row);
+        long now = System.nanoTime();
+        if (now - lastForce > FORCE_INTERVAL_NANOS) {
+            journal.force(false);
+            lastForce = now;
+        }
+    }
+
+    /**
+     * Adds rows read from a complete shard (for merging); they are checked like journal lines. A cell
+     * this folder already holds must have the same row.
+     */
+    public void absorb(List<String> shardRows, String where) throws IOException {
+        for (String row : shardRows) {
+            String held = rows.get(Integer.parseInt(row.substring(0, row.indexOf(','))));
+            if (held == null) {
+                take(row, where);
+            } else if (!held.equals(row)) {
+                throw new IOException(where + " and " + dir + " disagree on cell " + row.substring(0, row.indexOf(',')));
+            }
+        }
+    }
+
+    /** The finished cells in cell order, parsed. */
+    public List<SweepSpec.CellResult> results() {
+        List<SweepSpec.CellResult> out = new ArrayList<>(rows.size());
+        for (String row : rows.values()) {
+            out.add(SweepCsv.parse(spec, row));
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code sweep.csv} (atomically) once every cell is done, then deletes the journal.
+     *
+     * @throws IllegalStateException if cells are missing
+     */
+    public void finish() throws IOException {
+        if (!complete()) {
+            throw new IllegalStateException(rows.size() + " of " + expected + " cells done");
+        }
+        close();
+        AtomicFiles.write(dir.resolve(CSV_FILE), out -> {
+            out.write(SweepCsv.HEADER);
+            out.write('\n');
+            for (String row : rows.values()) {
+                out.write(row);
+                out.write('\n');
+            }
+        });
+        Files.deleteIfExists(dir.resolve(JOURNAL_FILE));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (journal != null) {
+            journal.force(false);
+            journal.close();
+            journal = null;
+        }
+    }
+
+    /** A complete shard folder, read for merging. */
+    public record ShardFolder(Path dir, SweepSpec spec, Shard shard, String version, List<String> rows) {
+    }
+
+    /**
+     * Reads a complete shard folder (or a whole sweep's folder, shard 1/1).
+     *
+     * @throws IllegalArgumentException if it is not the folder of a finished sweep or shard
+     */
+    public static ShardFolder readShard(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(SPEC_FILE))) {
+            throw new IllegalArgumentException(dir + " holds no sweep (no " + SPEC_FILE + ")");
+        }
+        Map<?, ?> header;
+        try {
+            header = readHeader(dir);
+        } catch (InvalidSpecException e) {
+            throw new IllegalArgumentException(dir.resolve(SPEC_FILE) + " is not a specdyn sweep description");
+        }
+        SweepSpec spec;
+        Shard shard;
+        try {
+            spec = SweepSpec.fromJson((Map<?, ?>) header.get("spec"));
+            shard = Shard.parse(String.valueOf(header.get("shard")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir.resolve(SPEC_FILE) + " is not readable: " + e.getMessage());
+        }
+        if (Files.exists(dir.resolve(JOURNAL_FILE)) || !Files.exists(dir.resolve(CSV_FILE))) {
+            throw new IllegalArgumentException(dir + " holds shard " + shard.label()
+                    + " unfinished: run its sweep command again to complete it");
+        }
+        SweepStore store = new SweepStore(dir, spec, shard);
+        store.load();
+        return new ShardFolder(dir, spec, shard, String.valueOf(header.get("version")), new ArrayList<>(store.rows.values()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.specdyn.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.specdyn.io.Json;
+import io.specdyn.model.Algorithm;
+import io.specdyn.model.InvalidSpecException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SweepSpecTest {
+
+    static SweepSpec spec(String engine, int seeds) {
+        return new SweepSpec(engine, List.of(Algorithm.GD, Algorithm.SPECGD), new int[] {16, 32}, new double[] {0, 5, 20},
+                new double[] {1e-3, 1e-2, 0.1, 1}, seeds, 1000, 100, 0.01, 0, "iso", 1e-3, 0);
+    }
+
+    /** Cells enumerate every combination once, algorithm outermost and seed innermost. */
+    @Test
+    void cellsEnumerateEveryCombinationOnceInNestingOrder() {
+        SweepSpec s = spec("full", 3);
+        assertEquals(2 * 2 * 3 * 4 * 3, s.cellCount());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < s.cellCount(); i++) {
+            SweepSpec.Cell c = s.cell(i);
+            assertEquals(i, c.index());
+            assertTrue(seen.add(c.algorithm() + "/" + c.d() + "/" + c.kappa() + "/" + c.lr() + "/" + c.seed()));
+        }
+        assertEquals(new SweepSpec.Cell(0, Algorithm.GD, 16, 0, 1e-3, 0), s.cell(0));
+        assertEquals(new SweepSpec.Cell(1, Algorithm.GD, 16, 0, 1e-3, 1), s.cell(1));
+        assertEquals(new SweepSpec.Cell(3, Algorithm.GD, 16, 0, 1e-2, 0), s.cell(3));
+        assertEquals(new SweepSpec.Cell(12, Algorithm.GD, 16, 5, 1e-3, 0), s.cell(12));
+        assertEquals(new SweepSpec.Cell(36, Algorithm.GD, 32, 0, 1e-3, 0), s.cell(36));
+        assertEquals(new SweepSpec.Cell(72, Algorithm.SPECGD, 16, 0, 1e-3, 0), s.cell(72));
+        assertEquals(new SweepSpec.Cell(143, Algorithm.SPECGD, 32, 20, 1, 2), s.cell(143));
+    }
+
+    /** sweep.json holds the whole spec: reading it back gives the same spec, and so the same cells. */
+    @Test
+    void theJsonFormRoundTrips() {
+        SweepSpec s = new SweepSpec("full", List.of(Algorithm.MUON, Algorithm.GD), new int[] {24}, new double[] {-0.5, 0.1 + 0.2},
+                new double[] {Math.PI / 1000}, 2, 12345, 7, 0.05, 1e-9, "gaussian", 0.3, 500);
+        SweepSpec back = SweepSpec.fromJson((Map<?, ?>) Json.parse(Json.write(s.toJson())));
+        assertEquals(Json.write(s.toJson()), Json.write(back.toJson()));
+        for (int i = 0; i < s.cellCount(); i++) {
+            assertEquals(s.cell(i), back.cell(i));
+        }
+    }
+
+    @Test
+    void inapplicableOptionsAreRefusedByName() {
+        assertEquals("seeds", assertThrows(InvalidSpecException.class, () -> spec("reduced", 2)).parameter());
+        assertEquals("algo", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.MUON), new int[] {16}, new double[] {0}, new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 0)).parameter());
+        assertEquals("algo", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GF), new int[] {16}, new double[] {0}, new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 0)).parameter());
+        assertEquals("lr", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GD), new int[] {16}, new double[] {0}, new double[] {0.1, 0}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 0)).parameter());
+        assertEquals("kappa", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GD), new int[] {16}, new double[] {-1}, new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 0)).parameter());
+        assertEquals("init", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GD), new int[] {16}, new double[] {0}, new double[] {0.1}, 1, 10, 0, 0.01, 0,
+                "gaussian", 1e-3, 0)).parameter());
+        assertEquals("samples-n", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GD), new int[] {16}, new double[] {0}, new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 100)).parameter());
+        assertEquals("d", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GD), new int[] {2}, new double[] {0}, new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 0)).parameter());
+    }
+}
