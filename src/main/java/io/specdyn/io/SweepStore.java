@@ -117,7 +117,8 @@ public final class SweepStore implements AutoCloseable {
             checkSame(dir, readHeader(dir), header);
         } else if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
+                // a temporary file of ours left by a kill during the first write of sweep.json does not count
+                if (entries.anyMatch(p -> !isOurTemporary(p))) {
                     throw new InvalidSpecException("out", dir + " is not empty and holds no sweep (no " + SPEC_FILE
                             + "): choose a new or empty folder");
                 }
@@ -130,6 +131,11 @@ public final class SweepStore implements AutoCloseable {
         SweepStore store = new SweepStore(dir, spec, shard);
         store.load();
         return store;
+    }
+
+    private static boolean isOurTemporary(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith("." + SPEC_FILE + ".") && name.endsWith(".tmp");
     }
 
     /** What {@code sweep.json} holds for a spec and shard. */
