@@ -8,6 +8,7 @@ import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.reduced.DiscreteMaps;
+import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Stages;
 
 /**
@@ -105,16 +106,11 @@ public final class RunClassifier {
     public static final class Tracker {
         private final Settings s;
         private final double threshold;
-        private final double lt;
+        private final StageTracker stages;
         private Status status;
         private long stopStep = -1;
         private long alignedFrom = -1;
-        private long escaped = -1;
-        private long meanMatched = -1;
-        private double initialSign;
         private double minAlignmentAfterEscape = Double.POSITIVE_INFINITY;
-        private double peak = -1;
-        private long peakStep = -1;
         private double lastAlignment = Double.NaN;
         private long lastStep;
         private double lastA;
@@ -125,7 +121,7 @@ public final class RunClassifier {
         public Tracker(double lt, Settings s) {
             this.s = s;
             this.threshold = 1 - s.alignEps();
-            this.lt = lt;
+            this.stages = new StageTracker(lt, s.alignEps());
         }
 
         /**
@@ -140,29 +136,15 @@ public final class RunClassifier {
             lastB = b;
             lastC = c;
             lastAlignment = alignment;
-            if (Stages.diverged(a, b, c) || !Double.isFinite(meanError)) {
+            // the stage events (divergence, escape, mean matching, spike peak) as every discrete run detects
+            // them; the time passed is the step, as only steps are reported here
+            if (!stages.observe(k, k, a, b, c, meanError, alignment)) {
                 status = Status.DIVERGED;
                 stopStep = k;
                 return false;
             }
-            if (k == 0) {
-                initialSign = Math.signum(meanError);
-                if (initialSign == 0) {
-                    meanMatched = 0;
-                }
-            } else if (meanMatched < 0 && Stages.meanMatchedIndicator(meanError, initialSign, lt) >= 0) {
-                meanMatched = k;
-            }
-            if (escaped < 0 && Stages.escapeIndicator(meanError, lt) >= 0) {
-                escaped = k;
-            }
-            if (escaped >= 0) {
+            if (stages.escaped()) {
                 minAlignmentAfterEscape = Math.min(minAlignmentAfterEscape, alignment);
-            }
-            double absB = Math.abs(b);
-            if (absB > peak) {
-                peak = absB;
-                peakStep = k;
             }
             if (alignment >= threshold) {
                 if (alignedFrom < 0) {
@@ -216,8 +198,10 @@ public final class RunClassifier {
                 case CONVERGED, DIVERGED -> stopStep;
                 case STALLED -> -1;
             };
+            long escaped = stages.stepOf(Stages.ESCAPED);
             return new Result(st, step, step >= 0 ? step * lr : Double.NaN, lastAlignment, finalLoss,
-                    escaped >= 0 ? minAlignmentAfterEscape : Double.NaN, peak, peakStep, escaped, meanMatched, lastStep);
+                    escaped >= 0 ? minAlignmentAfterEscape : Double.NaN, stages.peakAbsB(), stages.peakStep(), escaped,
+                    stages.stepOf(Stages.MEAN_MATCHED), lastStep);
         }
     }
 }

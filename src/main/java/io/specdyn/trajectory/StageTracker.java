@@ -86,6 +86,31 @@ public final class StageTracker {
         return diverged;
     }
 
+    /** Whether the {@code escaped} event has happened. */
+    public boolean escaped() {
+        return escaped;
+    }
+
+    /** The step of the first event named {@code name} so far, -1 if it has not happened. */
+    public long stepOf(String name) {
+        for (StageEvent e : events) {
+            if (e.name().equals(name)) {
+                return e.step();
+            }
+        }
+        return -1;
+    }
+
+    /** The largest {@code |b|} so far, -1 before the first step. */
+    public double peakAbsB() {
+        return peakAbsB;
+    }
+
+    /** The step of the largest {@code |b|} so far, -1 before the first step. */
+    public long peakStep() {
+        return peakAbsB >= 0 ? peakStep : -1;
+    }
+
     /** Whether the alignment threshold has been reached. */
     public boolean aligned() {
         return aligned;
