@@ -26,12 +26,19 @@ public final class SweepExecutor {
     }
 
     /**
-     * Computes {@code cells} with {@code workers} threads and hands each result to {@code sink}
-     * (calls are serialised). The full engine's cells run one at a time: its linear algebra already
-     * uses the cores, with a fixed thread count that keeps its bits reproducible.
+     * The threads {@link #run} uses for {@code workers} requested: one for the full engine, whose
+     * linear algebra already uses the cores with a fixed thread count that keeps its bits reproducible.
+     */
+    public static int threads(SweepSpec spec, int workers) {
+        return spec.engine().equals("full") ? 1 : Math.max(1, workers);
+    }
+
+    /**
+     * Computes {@code cells} on {@link #threads threads(spec, workers)} threads and hands each result
+     * to {@code sink} (calls are serialised).
      */
     public static void run(SweepSpec spec, List<SweepSpec.Cell> cells, int workers, Sink sink) throws Exception {
-        int threads = spec.engine().equals("full") ? 1 : Math.max(1, workers);
+        int threads = threads(spec, workers);
         AtomicInteger counter = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "sweep-worker-" + counter.incrementAndGet());

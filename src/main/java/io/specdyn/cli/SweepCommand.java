@@ -146,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
         int before = store.done();
         List<SweepSpec.Cell> pending = store.pending();
         CellProgress progress = new CellProgress(spec.commandLine().getErr(), store.size(), before, pending.size(),
-                sweep.engine().equals("full") ? 1 : threads);
+                SweepExecutor.threads(sweep, threads));
         try {
             SweepExecutor.run(sweep, pending, threads, (cell, result) -> {
                 store.record(new SweepSpec.CellResult(cell, result));

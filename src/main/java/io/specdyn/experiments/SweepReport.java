@@ -87,9 +87,9 @@ public final class SweepReport {
 
     /** One line on how the sweep's runs were set up and classified. */
     public static String context(SweepSpec spec) {
-        return spec.engine() + " engine, W0 = " + F2StageOnePortrait.fmt(spec.initScale()) + " I"
+        return spec.engine() + " engine, W0 = " + g(spec.initScale()) + " I"
                 + (spec.init().equals("gaussian") ? " (Gaussian)" : "") + ", aligned: alignment >= "
-                + F2StageOnePortrait.fmt(1 - spec.alignEps()) + " held " + spec.hold() + " steps, max-steps "
+                + g(1 - spec.alignEps()) + " held " + spec.hold() + " steps, max-steps "
                 + spec.maxSteps() + (spec.seeds() > 1 ? ", worst of " + spec.seeds() + " seeds" : "");
     }
 

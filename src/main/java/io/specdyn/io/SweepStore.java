@@ -88,6 +88,8 @@ public final class SweepStore implements AutoCloseable {
     private final SweepSpec spec;
     private final Shard shard;
     private final TreeMap<Integer, String> rows = new TreeMap<>();
+    /** The same cells as {@link #rows}, parsed once (or as computed), for {@link #results()}. */
+    private final TreeMap<Integer, SweepSpec.CellResult> parsed = new TreeMap<>();
     private final int expected;
     private FileChannel journal;
     private long lastForce = System.nanoTime();
@@ -245,17 +247,21 @@ public final class SweepStore implements AutoCloseable {
 
     /** Adds a row after checking it belongs here; false if its cell is already present. */
     private boolean take(String row, String where) throws IOException {
-        SweepSpec.CellResult parsed;
+        SweepSpec.CellResult parsedRow;
         try {
-            parsed = SweepCsv.parse(spec, row);
+            parsedRow = SweepCsv.parse(spec, row);
         } catch (IllegalArgumentException e) {
             throw new IOException(where + " of " + dir + " does not belong to its sweep.json: " + e.getMessage());
         }
-        int index = parsed.cell().index();
+        int index = parsedRow.cell().index();
         if (!shard.contains(index)) {
             throw new IOException(where + " of " + dir + " holds cell " + index + ", outside shard " + shard.label());
         }
-        return rows.putIfAbsent(index, row) == null;
+        if (rows.putIfAbsent(index, row) != null) {
+            return false;
+        }
+        parsed.put(index, parsedRow);
+        return true;
     }
 
     private static String crc(String row) {
@@ -313,6 +319,7 @@ public final class SweepStore implements AutoCloseable {
             journal.write(line);
         }
         rows.put(index, row);
+        parsed.put(index, result);
         long now = System.nanoTime();
         if (now - lastForce > FORCE_INTERVAL_NANOS) {
             journal.force(false);
@@ -335,13 +342,9 @@ public final class SweepStore implements AutoCloseable {
         }
     }
 
-    /** The finished cells in cell order, parsed. */
+    /** The finished cells in cell order. */
     public List<SweepSpec.CellResult> results() {
-        List<SweepSpec.CellResult> out = new ArrayList<>(rows.size());
-        for (String row : rows.values()) {
-            out.add(SweepCsv.parse(spec, row));
-        }
-        return out;
+        return List.copyOf(parsed.values());
     }
 
     /**
