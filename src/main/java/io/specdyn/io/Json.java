@@ -1,266 +1,290 @@
 package io.specdyn.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset the manifests need: objects (insertion-ordered maps), arrays, strings,
- * numbers, booleans and null. Doubles are written with {@link Numbers#format(double)} (shortest
- * round-trip); non-finite doubles, which JSON cannot hold, are written as {@code null}.
- * Parsing returns {@link LinkedHashMap}, {@link List}, {@link String}, {@link Double},
- * {@link Boolean} or {@code null}.
+ * JSON for the manifests, on Jackson. Writing keeps the project's layout: two-space indentation,
+ * one member or element per line, {@code "key": value}, {@code {}} and {@code []} when empty, map
+ * keys in the map's own order, and a final newline. Doubles are written with
+ * {@link Numbers#format(double)} (shortest round-trip) and non-finite ones, which JSON cannot hold,
+ * as {@code null}; a {@link BigDecimal} is written exactly ({@link Numbers#format(BigDecimal)}).
+ * Records are written as objects in component order.
+ *
+ * <p>Reading is strict JSON (RFC 8259): no leading {@code +}, no {@code .5}, no leading zeros, no
+ * {@code NaN}, no duplicate keys, nesting at most {@value #MAX_DEPTH} deep. Every error is an
+ * {@link IllegalArgumentException} naming the line and column.
  */
 public final class Json {
+    /** Deeper documents are refused; the manifests are at most a few levels deep. */
+    public static final int MAX_DEPTH = 200;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .addModule(new SimpleModule("specdyn-numbers")
+                    .addSerializer(Double.class, new DoubleSerializer())
+                    .addSerializer(double.class, new DoubleSerializer())
+                    .addSerializer(Float.class, new FloatSerializer())
+                    .addSerializer(float.class, new FloatSerializer())
+                    .addSerializer(double[].class, new DoubleArraySerializer())
+                    .addSerializer(BigDecimal.class, new BigDecimalSerializer()))
+            .build();
+
     private Json() {
     }
 
-    /** Pretty-prints {@code value} with two-space indentation and a final newline. */
+    /**
+     * Pretty-prints {@code value}: a map, list, array, record, string, number, boolean or
+     * {@code null}, nested as deep as needed.
+     *
+     * @throws IllegalArgumentException if something in it has no JSON form
+     */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, 0);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            generator.setPrettyPrinter(new Layout());
+            MAPPER.writeValue(generator, value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return out.append('\n').toString();
     }
 
-    private static void write(StringBuilder out, Object value, int indent) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            quote(out, s);
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            out.append(Double.isFinite(d) ? Numbers.format(d) : "null");
-        } else if (value instanceof Number n) {
-            out.append(n.longValue());
-        } else if (value instanceof Boolean b) {
-            out.append(b);
-        } else if (value instanceof Map<?, ?> map) {
-            writeEntries(out, map.entrySet().iterator(), map.isEmpty(), indent, '{', '}', true);
-        } else if (value instanceof Iterable<?> list) {
-            writeEntries(out, list.iterator(), !list.iterator().hasNext(), indent, '[', ']', false);
-        } else if (value instanceof double[] array) {
-            List<Object> boxed = new ArrayList<>();
-            for (double d : array) {
-                boxed.add(d);
-            }
-            write(out, boxed, indent);
-        } else if (value instanceof int[] array) {
-            write(out, java.util.Arrays.stream(array).boxed().toList(), indent);
-        } else if (value instanceof long[] array) {
-            write(out, java.util.Arrays.stream(array).boxed().toList(), indent);
-        } else {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
-        }
-    }
-
-    private static void writeEntries(StringBuilder out, Iterator<?> items, boolean empty, int indent,
-                                     char open, char close, boolean keyed) {
-        out.append(open);
-        if (empty) {
-            out.append(close);
-            return;
-        }
-        boolean first = true;
-        while (items.hasNext()) {
-            Object item = items.next();
-            out.append(first ? "\n" : ",\n");
-            first = false;
-            out.append("  ".repeat(indent + 1));
-            if (keyed) {
-                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
-                quote(out, String.valueOf(entry.getKey()));
-                out.append(": ");
-                write(out, entry.getValue(), indent + 1);
-            } else {
-                write(out, item, indent + 1);
-            }
-        }
-        out.append('\n').append("  ".repeat(indent)).append(close);
-    }
-
-    private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+    /**
+     * Parses a JSON document into {@link LinkedHashMap} (keys in document order), {@link List},
+     * {@link String}, {@link Double} (every number), {@link Boolean} or {@code null}.
+     *
+     * @throws IllegalArgumentException with the line and column of the first error
+     */
+    public static Object parse(String text) {
+        return plain(readTree(text));
     }
 
     /**
-     * Parses a JSON document.
+     * Reads a JSON document into {@code type}, typically a record; members the type does not name
+     * are skipped, and members it names that the document lacks are {@code null} (or zero).
      *
-     * @throws IllegalArgumentException with the offset of the first error
+     * @throws IllegalArgumentException if the text is not JSON or does not fit the type
      */
-    public static Object parse(String text) {
-        Parser parser = new Parser(text);
-        Object value = parser.value();
-        parser.skipSpace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected text after the value");
+    public static <T> T read(String text, Class<T> type) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw error(e);
         }
-        return value;
     }
 
-    private static final class Parser {
-        private final String text;
-        private int pos;
-
-        Parser(String text) {
-            this.text = text;
-        }
-
-        Object value() {
-            skipSpace();
-            if (pos >= text.length()) {
-                throw error("unexpected end");
+    private static JsonNode readTree(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException("JSON: no value at all");
             }
-            char c = text.charAt(pos);
-            return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
+            return node;
+        } catch (JsonProcessingException e) {
+            throw error(e);
         }
+    }
 
-        private Map<String, Object> object() {
+    /** The plain Java form of a node; recursion is bounded by {@link #MAX_DEPTH}. */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return map;
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                map.put(e.getKey(), plain(e.getValue()));
             }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw error("expected a key");
-                }
-                String key = string();
-                skipSpace();
-                expect(':');
-                map.put(key, value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect('}');
-                    return map;
-                }
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode item : node) {
+                list.add(plain(item));
+            }
+            return list;
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return null;
+    }
+
+    private static IllegalArgumentException error(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        return new IllegalArgumentException("JSON: " + (cut < 0 ? message : message.substring(0, cut)) + where, e);
+    }
+
+    /** One member or element per line, two spaces per level, {@code "key": value}. */
+    private static final class Layout implements PrettyPrinter {
+        private int depth;
+
+        private void newline(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            for (int i = 0; i < depth; i++) {
+                g.writeRaw("  ");
             }
         }
 
-        private List<Object> array() {
-            List<Object> list = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                list.add(value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect(']');
-                    return list;
-                }
-            }
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
         }
 
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                if (pos >= text.length()) {
-                    throw error("unterminated string");
-                }
-                char c = text.charAt(pos++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char e = text.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> out.append(e);
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
-            }
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+            depth++;
         }
 
-        private Double number() {
-            int start = pos;
-            while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-                pos++;
-            }
-            try {
-                return Double.valueOf(text.substring(start, pos));
-            } catch (NumberFormatException e) {
-                pos = start;
-                throw error("expected a value");
-            }
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            newline(g);
         }
 
-        private Object literal(String word, Object value) {
-            if (!text.startsWith(word, pos)) {
-                throw error("expected " + word);
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            depth--;
+            if (entries > 0) {
+                newline(g);
             }
-            pos += word.length();
-            return value;
+            g.writeRaw('}');
         }
 
-        private char peek() {
-            return pos < text.length() ? text.charAt(pos) : '\0';
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+            depth++;
         }
 
-        private void expect(char c) {
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            newline(g);
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            depth--;
+            if (values > 0) {
+                newline(g);
             }
-            pos++;
+            g.writeRaw(']');
+        }
+    }
+
+    private static void writeDouble(double d, JsonGenerator g) throws IOException {
+        if (Double.isFinite(d)) {
+            g.writeNumber(Numbers.format(d));
+        } else {
+            g.writeNull();
+        }
+    }
+
+    private static final class DoubleSerializer extends StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        DoubleSerializer() {
+            super(Double.class);
         }
 
-        void skipSpace() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
+        @Override
+        public void serialize(Double value, JsonGenerator g, SerializerProvider provider) throws IOException {
+            writeDouble(value, g);
+        }
+    }
+
+    /** A float is written as the double it widens to, as before. */
+    private static final class FloatSerializer extends StdSerializer<Float> {
+        private static final long serialVersionUID = 1L;
+
+        FloatSerializer() {
+            super(Float.class);
+        }
+
+        @Override
+        public void serialize(Float value, JsonGenerator g, SerializerProvider provider) throws IOException {
+            writeDouble(value.doubleValue(), g);
+        }
+    }
+
+    private static final class DoubleArraySerializer extends StdSerializer<double[]> {
+        private static final long serialVersionUID = 1L;
+
+        DoubleArraySerializer() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] values, JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeStartArray(values, values.length);
+            for (double d : values) {
+                writeDouble(d, g);
             }
+            g.writeEndArray();
+        }
+    }
+
+    private static final class BigDecimalSerializer extends StdSerializer<BigDecimal> {
+        private static final long serialVersionUID = 1L;
+
+        BigDecimalSerializer() {
+            super(BigDecimal.class);
         }
 
-        IllegalArgumentException error(String message) {
-            return new IllegalArgumentException("JSON: " + message + " at offset " + pos);
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeNumber(Numbers.format(value));
         }
     }
 }

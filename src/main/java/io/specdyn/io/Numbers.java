@@ -57,6 +57,31 @@ public final class Numbers {
         return d.render(x < 0);
     }
 
+    /**
+     * Formats a decimal exactly, every significant digit kept, in the same style; for the rare
+     * value that is a {@link BigDecimal} rather than a double.
+     */
+    public static String format(BigDecimal x) {
+        BigDecimal v = x.stripTrailingZeros();
+        if (v.signum() == 0) {
+            return "0";
+        }
+        int exponent = v.precision() - v.scale() - 1;
+        if (exponent >= PLAIN_MIN && exponent < PLAIN_END) {
+            return v.toPlainString();
+        }
+        String digits = v.unscaledValue().abs().toString();
+        StringBuilder out = new StringBuilder(digits.length() + 8);
+        if (v.signum() < 0) {
+            out.append('-');
+        }
+        out.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        return out.append('e').append(exponent).toString();
+    }
+
     /** Formats a count exactly. */
     public static String format(long n) {
         return Long.toString(n);
