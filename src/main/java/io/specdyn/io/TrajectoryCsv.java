@@ -99,8 +99,12 @@ public final class TrajectoryCsv {
             for (int i = 1; i < eventLines.size(); i++) {
                 String[] f = eventLines.get(i).split(",");
                 if (f.length == 6) {
-                    builder.event(new StageEvent(f[0], Double.parseDouble(f[1]), Long.parseLong(f[2]),
-                            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+                    try {
+                        builder.event(new StageEvent(f[0], Double.parseDouble(f[1]), Long.parseLong(f[2]),
+                                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+                    } catch (NumberFormatException e) {
+                        throw new IOException(events + " line " + (i + 1) + ": not a number (" + e.getMessage() + ")");
+                    }
                 }
             }
         }

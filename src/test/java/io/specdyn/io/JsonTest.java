@@ -161,6 +161,10 @@ class JsonTest {
         assertThrows(IllegalArgumentException.class, () -> Json.read("{\"algo\": [1]}", Run.class));
         assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": \"x\"}}", Run.class));
         assertThrows(IllegalArgumentException.class, () -> Json.read("[]", Run.class));
+        // no silent truncation or coercion
+        assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": 2.5}}", Run.class));
+        assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": \"8\"}}", Run.class));
+        assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": 1e10}}", Run.class));
     }
 
     /** Records are written in component order, under their JSON names, with the same numbers. */
