@@ -1,13 +1,21 @@
 package io.specdyn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.specdyn.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +46,139 @@ class PlotCommandTest {
         assertEquals(2, r.exitCode);
         assertEquals(1, r.err.lines().count(), r.err);
         assertTrue(r.err.startsWith("specdyn plot: DIR must be a folder written by run or compare"), r.err);
+    }
+
+    /** One good reduced run and one good compare folder, copied and damaged by the tests below. */
+    @TempDir
+    static Path good;
+
+    @BeforeAll
+    static void writeGoodFolders() {
+        assertEquals(0, CliHarness.run("run", "--algo", "specgd", "--steps", "300", "--out", good.resolve("run").toString()).exitCode);
+        assertEquals(0, CliHarness.run("compare", "--algo", "gd", "--d", "8", "--lr", "0.01", "--steps", "50",
+                "--out", good.resolve("cmp").toString()).exitCode);
+    }
+
+    private static Path copy(String name, Path tmp) throws IOException {
+        Path from = good.resolve(name);
+        Path to = tmp.resolve(name);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    /** Exit code 2, one line on standard error containing {@code expected}, nothing written. */
+    private static void assertRefused(Path dir, String expected) throws IOException {
+        List<String> before = listing(dir);
+        CliHarness r = CliHarness.run("plot", dir.toString());
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("specdyn plot: ") && r.err.contains(expected), r.err);
+        assertFalse(r.err.contains("Exception"), r.err);
+        assertEquals(before, listing(dir));
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The earlier plot threw a NullPointerException (exit 1). */
+    @Test
+    void emptyManifest(@TempDir Path tmp) throws IOException {
+        Path dir = copy("run", tmp);
+        Files.writeString(dir.resolve("run.json"), "{}");
+        assertRefused(dir, "run.json: 'outcome.status' is missing");
+    }
+
+    /** The earlier plot threw a ClassCastException (exit 1). */
+    @Test
+    void manifestOfTheWrongShape(@TempDir Path tmp) throws IOException {
+        Path dir = copy("run", tmp);
+        String text = Files.readString(dir.resolve("run.json"));
+        Files.writeString(dir.resolve("run.json"), text.replaceFirst("\"d\": [0-9]+", "\"d\": \"eight\""));
+        assertRefused(dir, "run.json: JSON: ");
+        Files.writeString(dir.resolve("run.json"), text.replace("\"algo\": \"specgd\"", "\"algo\": \"sgd\""));
+        assertRefused(dir, "unknown algorithm 'sgd'");
+        Files.writeString(dir.resolve("run.json"), text.substring(0, text.length() / 2));
+        assertRefused(dir, "run.json: JSON: ");
+    }
+
+    /** The earlier plot threw a NumberFormatException (exit 1). */
+    @Test
+    void eventThatIsNotANumber(@TempDir Path tmp) throws IOException {
+        Path dir = copy("run", tmp);
+        List<String> lines = Files.readAllLines(dir.resolve("events.csv"));
+        assertTrue(lines.size() >= 2, "the good run has an event");
+        String[] f = lines.get(1).split(",");
+        f[2] = "x";
+        Files.writeString(dir.resolve("events.csv"), lines.get(0) + "\n" + String.join(",", f) + "\n");
+        assertRefused(dir, "events.csv line 2: not a number");
+    }
+
+    /** The earlier plot threw an IndexOutOfBoundsException (exit 1). */
+    @Test
+    void trajectoryWithAHeaderOnly(@TempDir Path tmp) throws IOException {
+        Path dir = copy("run", tmp);
+        String header = Files.readAllLines(dir.resolve("trajectory.csv")).get(0);
+        Files.writeString(dir.resolve("trajectory.csv"), header + "\n");
+        assertRefused(dir, "trajectory.csv has a header but no rows");
+        Files.delete(dir.resolve("trajectory.csv"));
+        assertRefused(dir, "has no trajectory.csv");
+    }
+
+    /** The earlier plot exited 1 with an I/O error. */
+    @Test
+    void compareFolderWithoutItsFullRun(@TempDir Path tmp) throws IOException {
+        Path dir = copy("cmp", tmp);
+        Files.delete(dir.resolve("full.csv"));
+        assertRefused(dir, "has no full.csv");
+    }
+
+    /** A run whose status is failed: the earlier plot rendered whatever rows there were, or crashed. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void failedRun(@TempDir Path tmp) throws IOException {
+        Path dir = copy("run", tmp);
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(dir.resolve("run.json")));
+        Map<String, Object> outcome = (Map<String, Object>) manifest.get("outcome");
+        outcome.put("status", "failed");
+        outcome.put("detail", "integrator stopped");
+        Files.writeString(dir.resolve("run.json"), Json.write(manifest));
+        assertRefused(dir, "holds a run that failed at step ");
+    }
+
+    /** The earlier plot rendered the figure, then failed to write it and exited 1. */
+    @Test
+    void readOnlyFolder(@TempDir Path tmp) throws IOException, InterruptedException {
+        Path dir = copy("run", tmp);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        boolean immutable = false;
+        try {
+            if (Files.isWritable(dir)) {
+                // root ignores permissions; the immutable attribute holds for root as well
+                immutable = new ProcessBuilder("chattr", "+i", dir.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+                Assumptions.assumeTrue(immutable, "cannot make a folder read-only for this user");
+            }
+            assertRefused(dir, "cannot write into " + dir);
+        } finally {
+            if (immutable) {
+                new ProcessBuilder("chattr", "-i", dir.toString()).start().waitFor();
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void plotFileThatIsAFolder(@TempDir Path tmp) throws IOException {
+        Path dir = copy("run", tmp);
+        Files.createDirectories(dir.resolve("plot.svg").resolve("x"));
+        assertRefused(dir, "plot.svg: it is a folder");
     }
 }
