@@ -134,7 +134,7 @@ public final class SweepStore implements AutoCloseable {
             throw new InvalidSpecException("out", dir + " exists and is not a folder");
         }
         boolean existed = Files.isDirectory(dir);
-        if (existed) {
+        if (existed && !Files.exists(dir.resolve(LOCK_FILE))) {
             // before the lock file is made: a foreign folder is left exactly as it was
             checkOurs(dir, header);
         }
