@@ -213,7 +213,7 @@ final class SweepCommand implements Callable<Integer> {
         if (byHeap < SweepSpec.MAX_CELLS) {
             SweepSpec.requireCellsAtMost(algorithms, dims, kappas, lrs, seeds, byHeap, String.format(Locale.ROOT,
                     " that a heap of %.1f GiB holds at about %d bytes per cell (raise it with "
-                    + "SPECDYN_JAVA_OPTS=-Xmx..., or split the sweep with --shard)", maxHeap / (double) (1L << 30),
+                    + "SPECDYN_JAVA_OPTS=-Xmx...)", maxHeap / (double) (1L << 30),
                     BYTES_PER_CELL));
         }
         SweepSpec.requireCellsAtMost(algorithms, dims, kappas, lrs, seeds, SweepSpec.MAX_CELLS,
