@@ -99,4 +99,30 @@ class CellProgressTest {
         assertEquals(ProgressMode.LINES, ProgressMode.LINES.resolve());
         assertEquals(ProgressMode.NONE, ProgressMode.NONE.resolve());
     }
+
+    /** reproduce's progress: one plain line per figure with lines, redrawn in place with bar, nothing with none. */
+    @Test
+    void reproduceProgressFollowsItsMode() {
+        for (ProgressMode mode : new ProgressMode[] {ProgressMode.BAR, ProgressMode.LINES, ProgressMode.NONE}) {
+            StringWriter text = new StringWriter();
+            Progress p = new Progress(new PrintWriter(text), mode, 2);
+            p.begin(1, "F1 overview");
+            p.done(1, "F1 overview", 1.5);
+            p.begin(2, "F2 portrait");
+            p.done(2, "F2 portrait", 0.5);
+            String out = text.toString();
+            switch (mode) {
+                case LINES -> {
+                    assertEquals(2, out.lines().count(), out);
+                    assertTrue(out.startsWith("[1/2] F1 overview done in 1.5 s"), out);
+                    assertFalse(out.contains("\r") || out.contains("\033"), out);
+                }
+                case BAR -> assertTrue(out.startsWith("\r\033[K[1/2] F1 overview ...") && out.endsWith("\n"), out);
+                default -> assertEquals("", out);
+            }
+        }
+        CliHarness r = CliHarness.run("reproduce", "--progress", "loud", "--only", "F2", "--out", "unused");
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("specdyn reproduce: --progress must be auto, bar, lines or none (got 'loud')"), r.err);
+    }
 }
