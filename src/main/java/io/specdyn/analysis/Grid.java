@@ -29,9 +29,36 @@ public final class Grid {
      * @throws InvalidSpecException naming the option, the text and the accepted forms
      */
     public static double[] parse(String option, String text) {
+        return read(option, text).values();
+    }
+
+    /**
+     * The number of values of an axis, checked as {@link #parse} checks it but without making them:
+     * {@code 1e-9:1:log999999999} is counted, not allocated, so that a sweep's size can be checked first.
+     *
+     * @throws InvalidSpecException as {@link #parse}
+     */
+    public static long count(String option, String text) {
+        return read(option, text).count();
+    }
+
+    /** A parsed axis: a range (lo, hi, log, n) or a sorted list. */
+    private record Form(double lo, double hi, boolean log, int n, double[] list) {
+        long count() {
+            return list != null ? list.length : n;
+        }
+
+        double[] values() {
+            if (list != null) {
+                return list.clone();
+            }
+            return log ? logspace(lo, hi, n) : linspace(lo, hi, n);
+        }
+    }
+
+    private static Form read(String option, String text) {
         String t = text.trim();
         Matcher m = RANGE.matcher(t.toLowerCase(Locale.ROOT));
-        double[] values;
         if (t.contains(":")) {
             if (!m.matches()) {
                 throw malformed(option, text);
@@ -47,24 +74,23 @@ public final class Grid {
             if (log && !(lo > 0)) {
                 throw new InvalidSpecException(option, "log range '" + text + "' needs lo > 0");
             }
-            values = log ? logspace(lo, hi, n) : linspace(lo, hi, n);
-        } else {
-            if (t.isEmpty()) {
-                throw new InvalidSpecException(option, "is empty: give lo:hi:linN, lo:hi:logN or a comma list");
-            }
-            String[] parts = t.split(",", -1);
-            values = new double[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                values[i] = number(option, text, parts[i]);
-            }
-            Arrays.sort(values);
-            for (int i = 1; i < values.length; i++) {
-                if (values[i] == values[i - 1]) {
-                    throw new InvalidSpecException(option, "lists " + values[i] + " twice (in '" + text + "')");
-                }
+            return new Form(lo, hi, log, n, null);
+        }
+        if (t.isEmpty()) {
+            throw new InvalidSpecException(option, "is empty: give lo:hi:linN, lo:hi:logN or a comma list");
+        }
+        String[] parts = t.split(",", -1);
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = number(option, text, parts[i]);
+        }
+        Arrays.sort(values);
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] == values[i - 1]) {
+                throw new InvalidSpecException(option, "lists " + values[i] + " twice (in '" + text + "')");
             }
         }
-        return values;
+        return new Form(0, 0, false, 0, values);
     }
 
     /** As {@link #parse}, for an integer axis: every value must be a whole number once rounded ranges are. */

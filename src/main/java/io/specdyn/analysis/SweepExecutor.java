@@ -1,13 +1,9 @@
 package io.specdyn.analysis;
 
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Computes sweep cells on a pool of worker threads. Each cell is independent and deterministic, so
@@ -35,45 +31,59 @@ public final class SweepExecutor {
 
     /**
      * Computes {@code cells} on {@link #threads threads(spec, workers)} threads and hands each result
-     * to {@code sink} (calls are serialised).
+     * to {@code sink} (calls are serialised). The workers take the cells in order from a shared
+     * counter, so the bookkeeping does not grow with the number of cells. The first failure (of a
+     * cell or of the sink) stops the workers after their current cell and is rethrown.
      */
     public static void run(SweepSpec spec, List<SweepSpec.Cell> cells, int workers, Sink sink) throws Exception {
         int threads = threads(spec, workers);
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "sweep-worker-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Object lock = new Object();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SweepSpec.Cell cell : cells) {
-                futures.add(pool.submit(() -> {
+        Runnable work = () -> {
+            while (failure.get() == null) {
+                int i = next.getAndIncrement();
+                if (i >= cells.size()) {
+                    return;
+                }
+                SweepSpec.Cell cell = cells.get(i);
+                try {
                     RunClassifier.Result result = spec.compute(cell);
                     synchronized (lock) {
-                        sink.accept(cell, result);
+                        if (failure.get() == null) {
+                            sink.accept(cell, result);
+                        }
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    for (Future<?> other : futures) {
-                        other.cancel(true);
-                    }
-                    Throwable cause = e.getCause();
-                    if (cause instanceof Exception ex) {
-                        throw ex;
-                    }
-                    throw new IllegalStateException(cause);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    return;
                 }
             }
-        } finally {
-            pool.shutdownNow();
+        };
+        List<Thread> pool = new ArrayList<>();
+        for (int t = 1; t <= threads; t++) {
+            Thread thread = new Thread(work, "sweep-worker-" + t);
+            thread.setDaemon(true);
+            pool.add(thread);
+            thread.start();
+        }
+        try {
+            for (Thread thread : pool) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, e);
+            for (Thread thread : pool) {
+                thread.interrupt();
+            }
+            throw e;
+        }
+        Throwable cause = failure.get();
+        if (cause instanceof Exception ex) {
+            throw ex;
+        }
+        if (cause instanceof Error err) {
+            throw err;
         }
     }
 

@@ -69,6 +69,8 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
             throw new InvalidSpecException("samples-n", "applies to --engine full");
         }
         Range.requireAtLeast("samples-n", samplesN, 0);
+        requireCellsAtMost(algorithms.size(), dims.length, kappas.length, lrs.length, seeds, MAX_CELLS,
+                " (cells are numbered by 32-bit integers)");
         algorithms = List.copyOf(algorithms);
         dims = dims.clone();
         kappas = kappas.clone();
@@ -89,12 +91,50 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
     public record CellResult(Cell cell, RunClassifier.Result result) {
     }
 
+    /** The most cells a sweep can have: a cell's number is an {@code int}. */
+    public static final long MAX_CELLS = Integer.MAX_VALUE;
+
     public int cellCount() {
-        long n = (long) algorithms.size() * dims.length * kappas.length * lrs.length * seeds;
-        if (n > Integer.MAX_VALUE) {
-            throw new InvalidSpecException("lr", "makes too many cells (" + n + ")");
+        return (int) cells(algorithms.size(), dims.length, kappas.length, lrs.length, seeds);
+    }
+
+    /** The number of cells for these axis sizes; {@link Long#MAX_VALUE} if it exceeds that. */
+    public static long cells(long algorithms, long dims, long kappas, long lrs, long seeds) {
+        long n = 1;
+        for (long f : new long[] {algorithms, dims, kappas, lrs, seeds}) {
+            if (f != 0 && n > Long.MAX_VALUE / f) {
+                return Long.MAX_VALUE;
+            }
+            n *= f;
         }
-        return (int) n;
+        return n;
+    }
+
+    /**
+     * Refuses a sweep of more than {@code limit} cells, naming the axis with the most values (the one
+     * to shorten; of equal ones, the first of lr, kappa, d, seeds).
+     *
+     * @param why what the limit is, appended to the message, for example " (cells are numbered by int)"
+     * @throws InvalidSpecException for that axis's parameter
+     */
+    public static void requireCellsAtMost(long algorithms, long dims, long kappas, long lrs, long seeds, long limit,
+                                          String why) {
+        long n = cells(algorithms, dims, kappas, lrs, seeds);
+        if (n <= limit) {
+            return;
+        }
+        String[] names = {"lr", "kappa", "d", "seeds"};
+        long[] sizes = {lrs, kappas, dims, seeds};
+        int most = 0;
+        for (int i = 1; i < sizes.length; i++) {
+            if (sizes[i] > sizes[most]) {
+                most = i;
+            }
+        }
+        String count = n == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(n);
+        throw new InvalidSpecException(names[most], "has " + sizes[most] + " values, making " + count + " cells ("
+                + algorithms + " algo x " + dims + " d x " + kappas + " kappa x " + lrs + " lr x " + seeds
+                + " seeds), more than the limit of " + limit + why + ": use fewer values");
     }
 
     /** Cell {@code index}: algorithm, then d, kappa, lr and seed, the last varying fastest. */

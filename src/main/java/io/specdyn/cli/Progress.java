@@ -4,33 +4,38 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Progress on standard error: a line redrawn in place on a terminal, plain lines otherwise (CI,
- * pipes), so that logs stay readable.
+ * Progress of a sequence of tasks on standard error (the figures of {@code reproduce}): in
+ * {@link ProgressMode#BAR} a line redrawn in place, in {@link ProgressMode#LINES} one plain line per
+ * finished task, in {@link ProgressMode#NONE} nothing.
  */
 final class Progress {
     private final PrintWriter err;
-    private final boolean terminal;
+    private final ProgressMode mode;
     private final int total;
     private final long start = System.nanoTime();
 
-    Progress(PrintWriter err, int total) {
+    /** @param mode bar, lines or none ({@code auto} is decided here) */
+    Progress(PrintWriter err, ProgressMode mode, int total) {
         this.err = err;
-        this.terminal = System.console() != null;
+        this.mode = mode.resolve();
         this.total = total;
     }
 
     void begin(int index, String what) {
-        if (terminal) {
+        if (mode == ProgressMode.BAR) {
             err.printf(Locale.ROOT, "\r\033[K[%d/%d] %s ...", index, total, what);
             err.flush();
         }
     }
 
     void done(int index, String what, double seconds) {
-        String bar = terminal ? bar(index) + " " : "";
-        err.printf(Locale.ROOT, "%s[%d/%d] %s done in %.1f s (%.0f s elapsed)%s", terminal ? "\r\033[K" : "", index,
-                total, what + (terminal ? " " + bar : ""), seconds, (System.nanoTime() - start) * 1e-9,
-                terminal && index < total ? "" : "\n");
+        if (mode == ProgressMode.NONE) {
+            return;
+        }
+        boolean bar = mode == ProgressMode.BAR;
+        err.printf(Locale.ROOT, "%s[%d/%d] %s done in %.1f s (%.0f s elapsed)%s", bar ? "\r\033[K" : "", index,
+                total, what + (bar ? " " + bar(index) : ""), seconds, (System.nanoTime() - start) * 1e-9,
+                bar && index < total ? "" : "\n");
         err.flush();
     }
 

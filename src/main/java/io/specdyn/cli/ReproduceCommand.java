@@ -46,6 +46,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Smaller problems and fewer points, for CI (seconds instead of minutes).")
     boolean quick;
 
+    @picocli.CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Override
     public Integer call() throws IOException {
         List<Experiment> experiments;
@@ -63,7 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new ErrorHandlers.OutputException("--out " + out + ": " + OutputOptions.reason(e), e);
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), experiments.size());
+        Progress progress = new Progress(spec.commandLine().getErr(), progressOptions.mode, experiments.size());
         long start = System.nanoTime();
         int index = 0;
         for (Experiment e : experiments) {

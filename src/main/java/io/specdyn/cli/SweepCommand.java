@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -126,8 +127,26 @@ final class SweepCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output folder: new, empty, or holding this same sweep (which is then resumed).")
+            description = "Output folder: new, empty, or holding this same sweep (which is then resumed). One process "
+                    + "at a time: another sweep or sweep-merge working in it is refused at once.")
     Path out;
+
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
+
+    /**
+     * What one cell costs the heap, at most, from its start to the maps: its row and parsed result
+     * (about 0.6 KB) and its share of the figures, whose SVG holds one rectangle per cell. Measured:
+     * 10^6 cells of the reduced engine need more than a 1 GiB heap and complete in 2 GiB.
+     */
+    static final long BYTES_PER_CELL = 2048;
+    /** The heap kept aside for everything that does not grow with the cells. */
+    static final long BASE_HEAP = 64L << 20;
+    /**
+     * Steps per second per worker of the reduced maps, for the estimate printed before a sweep: a
+     * round-down of the 7.1e7 that {@code bench reduced} measured on the 2-core reference machine.
+     */
+    static final double REDUCED_STEPS_PER_SECOND = 7e7;
 
     static {
         System.setProperty("specdyn.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -135,42 +154,88 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepSpec sweep = new SweepSpec(engine.trim().toLowerCase(Locale.ROOT), algorithms(algo),
-                Grid.parseIntegers("d", d), Grid.parse("kappa", kappa), Grid.parse("lr", lr), seeds, maxSteps, hold,
-                alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT), initScale, samplesN);
+        String engineName = engine.trim().toLowerCase(Locale.ROOT);
+        List<Algorithm> algorithms = algorithms(algo);
+        // the size first, from the axes' counts: 1e-9:1:log999999999 is refused, not allocated
+        requireFits(algorithms.size(), Grid.count("d", d), Grid.count("kappa", kappa), Grid.count("lr", lr), seeds,
+                Runtime.getRuntime().maxMemory());
+        SweepSpec sweep = new SweepSpec(engineName, algorithms, Grid.parseIntegers("d", d), Grid.parse("kappa", kappa),
+                Grid.parse("lr", lr), seeds, maxSteps, hold, alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT),
+                initScale, samplesN);
         SweepStore.Shard share = shard == null ? SweepStore.Shard.WHOLE : SweepStore.Shard.parse(shard);
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        ProgressMode mode = progress.resolved();
         PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SweepStore store = openStore(out, sweep, share);
-        int before = store.done();
-        List<SweepSpec.Cell> pending = store.pending();
-        CellProgress progress = new CellProgress(spec.commandLine().getErr(), store.size(), before, pending.size(),
-                SweepExecutor.threads(sweep, threads));
-        try {
-            SweepExecutor.run(sweep, pending, threads, (cell, result) -> {
-                store.record(new SweepSpec.CellResult(cell, result));
-                progress.cellDone();
-            });
-            store.finish();
-        } finally {
-            store.close();
-        }
-        progress.finish();
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        if (share.count() > 1) {
-            stdout.printf(Locale.ROOT, "shard %s: %d cells (%d computed now) in %.2f s; wrote %s%n", share.label(),
-                    store.size(), pending.size(), seconds, out.resolve(SweepStore.CSV_FILE));
-            stdout.printf("combine the %d shards with: specdyn sweep-merge --out DIR SHARD_DIR...%n", share.count());
-        } else {
-            long report = System.nanoTime();
-            writeReport(out, SweepSummary.of(sweep, store.results()));
-            stdout.printf(Locale.ROOT, "%d cells (%d computed now) in %.2f s, maps and summary in %.2f s; wrote %s, "
-                    + "%s, the maps and %s%n", store.size(), pending.size(), seconds, (System.nanoTime() - report) * 1e-9,
-                    out.resolve(SweepStore.CSV_FILE), out.resolve(SweepStore.SPEC_FILE), out.resolve(SUMMARY));
+        try (SweepStore store = openStore(out, sweep, share)) {
+            if (store.damage() != null) {
+                stderr.println("sweep: warning: " + store.damage() + ": computing its " + store.size() + " cells again");
+                stderr.flush();
+            }
+            int before = store.done();
+            List<SweepSpec.Cell> pending = store.pending();
+            int used = SweepExecutor.threads(sweep, threads);
+            try (CellProgress cells = new CellProgress(stderr, mode, System::nanoTime, store.size(), before,
+                    pending.size(), used, plan(sweep, pending.size(), used))) {
+                cells.startTimer(CellProgress.interval(mode));
+                SweepExecutor.run(sweep, pending, threads, (cell, result) -> {
+                    store.record(new SweepSpec.CellResult(cell, result));
+                    cells.cellDone();
+                });
+                store.finish();
+                cells.finish();
+            }
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            if (share.count() > 1) {
+                stdout.printf(Locale.ROOT, "shard %s: %d cells (%d computed now) in %.2f s; wrote %s%n", share.label(),
+                        store.size(), pending.size(), seconds, out.resolve(SweepStore.CSV_FILE));
+                stdout.printf("combine the %d shards with: specdyn sweep-merge --out DIR SHARD_DIR...%n", share.count());
+            } else {
+                long report = System.nanoTime();
+                writeReport(out, SweepSummary.of(sweep, store.results()));
+                stdout.printf(Locale.ROOT, "%d cells (%d computed now) in %.2f s, maps and summary in %.2f s; wrote %s, "
+                        + "%s, the maps and %s%n", store.size(), pending.size(), seconds,
+                        (System.nanoTime() - report) * 1e-9, out.resolve(SweepStore.CSV_FILE),
+                        out.resolve(SweepStore.SPEC_FILE), out.resolve(SUMMARY));
+            }
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Refuses, before anything is made, a sweep of more cells than the heap holds ({@link #BYTES_PER_CELL}
+     * each) or than cells can be numbered; the message blames the axis with the most values.
+     */
+    static void requireFits(long algorithms, long dims, long kappas, long lrs, long seeds, long maxHeap) {
+        long byHeap = Math.max(0, maxHeap - BASE_HEAP) / BYTES_PER_CELL;
+        if (byHeap < SweepSpec.MAX_CELLS) {
+            SweepSpec.requireCellsAtMost(algorithms, dims, kappas, lrs, seeds, byHeap, String.format(Locale.ROOT,
+                    " that a heap of %.1f GiB holds at about %d bytes per cell (raise it with "
+                    + "SPECDYN_JAVA_OPTS=-Xmx...)", maxHeap / (double) (1L << 30),
+                    BYTES_PER_CELL));
+        }
+        SweepSpec.requireCellsAtMost(algorithms, dims, kappas, lrs, seeds, SweepSpec.MAX_CELLS,
+                " (cells are numbered by 32-bit integers)");
+    }
+
+    /**
+     * The estimate of the work appended to the opening progress line: the steps, at most (every cell
+     * runs to --max-steps plus --hold unless it aligns, converges or diverges first), and for the
+     * reduced engine the time that takes at {@link #REDUCED_STEPS_PER_SECOND} per worker.
+     */
+    static String plan(SweepSpec sweep, int pending, int workers) {
+        double steps = (double) pending * ((double) sweep.maxSteps() + sweep.hold());
+        if (pending == 0) {
+            return "";
+        }
+        String bound = String.format(Locale.ROOT, "; at most %.2g steps", steps);
+        if (sweep.engine().equals("reduced")) {
+            return bound + ", at most about " + CellProgress.duration(steps / (REDUCED_STEPS_PER_SECOND * workers))
+                    + String.format(Locale.ROOT, " at %.2g steps per second per worker", REDUCED_STEPS_PER_SECOND);
+        }
+        return bound + " of the full engine (time per step: specdyn bench full --d D)";
     }
 
     static final String SUMMARY = "summary.md";

@@ -3,6 +3,7 @@ package io.specdyn.cli;
 import io.specdyn.analysis.SweepSpec;
 import io.specdyn.analysis.SweepSummary;
 import io.specdyn.io.Json;
+import io.specdyn.io.ProgramVersion;
 import io.specdyn.io.SweepStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Spec;
                 + "single run would have written, byte for byte: sweep.json, sweep.csv, the regime maps and "
                 + "summary.md.",
             "",
-            "Refuses shards of different sweeps or program versions, a shard given twice, a missing shard and an "
-                + "unfinished one (run its sweep command again to finish it).",
+            "Refuses shards of different sweeps or of another program version than this one, a shard given twice, a "
+                + "missing shard, an unfinished one (run its sweep command again to finish it) and one whose sweep.csv "
+                + "does not match the checksum in its sweep.json (run its sweep command again to repair it). The --out "
+                + "folder is locked while the merge runs, as a sweep locks it.",
             ""},
         footerHeading = "%nExample:%n",
         footer = "  specdyn sweep-merge --out sweeps/all sweeps/part1 sweeps/part2 sweeps/part3")
@@ -58,9 +61,11 @@ final class SweepMergeCommand implements Callable<Integer> {
         int count = first.shard().count();
         TreeMap<Integer, Path> seen = new TreeMap<>();
         for (SweepStore.ShardFolder s : shards) {
-            if (!s.version().equals(first.version())) {
-                throw new ErrorHandlers.UsageException("SHARD_DIR " + s.dir() + " was written by specdyn " + s.version()
-                        + ", " + first.dir() + " by " + first.version() + ": shards of one sweep must share a version");
+            if (!s.version().equals(ProgramVersion.get())) {
+                // as a resumed sweep refuses them: the merged folder would claim results this version did not compute
+                throw new ErrorHandlers.UsageException("SHARD_DIR " + s.dir() + " holds a shard of specdyn " + s.version()
+                        + ", not " + ProgramVersion.get() + ": results could differ; run its sweep command again with "
+                        + "this version, into a new folder");
             }
             if (!Json.write(s.spec().toJson()).equals(specJson)) {
                 throw new ErrorHandlers.UsageException("SHARD_DIR " + s.dir() + " holds a different sweep from "
@@ -87,14 +92,15 @@ final class SweepMergeCommand implements Callable<Integer> {
                     + String.join(", ", missing) + " missing: all " + count + " are needed");
         }
         SweepSpec sweep = first.spec();
-        SweepStore store = SweepCommand.openStore(out, sweep, SweepStore.Shard.WHOLE);
-        for (SweepStore.ShardFolder s : shards) {
-            store.absorb(s.rows(), s.dir().resolve(SweepStore.CSV_FILE).toString());
+        try (SweepStore store = SweepCommand.openStore(out, sweep, SweepStore.Shard.WHOLE)) {
+            for (SweepStore.ShardFolder s : shards) {
+                store.absorb(s.rows(), s.dir().resolve(SweepStore.CSV_FILE).toString());
+            }
+            store.finish();
+            SweepCommand.writeReport(out, SweepSummary.of(sweep, store.results()));
         }
-        store.finish();
-        SweepCommand.writeReport(out, SweepSummary.of(sweep, store.results()));
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "merged %d shards, %d cells, in %.2f s; wrote %s, maps and %s%n", count, store.size(),
+        stdout.printf(Locale.ROOT, "merged %d shards, %d cells, in %.2f s; wrote %s, maps and %s%n", count, sweep.cellCount(),
                 (System.nanoTime() - start) * 1e-9, out.resolve(SweepStore.CSV_FILE), out.resolve(SweepCommand.SUMMARY));
         stdout.flush();
         return 0;

@@ -66,8 +66,10 @@ final class HeatMapAnnotation extends AbstractXYAnnotation {
         int n = centres.length;
         double[] e = new double[n + 1];
         if (n == 1) {
-            e[0] = log ? centres[0] / 1.5 : centres[0] - 0.5;
-            e[1] = log ? centres[0] * 1.5 : centres[0] + 0.5;
+            // half a unit wide, or a quarter of the value where half a unit would be lost to rounding (1e17)
+            double half = Math.max(0.5, Math.abs(centres[0]) / 4);
+            e[0] = log ? centres[0] / 1.5 : centres[0] - half;
+            e[1] = log ? Math.min(centres[0] * 1.5, Double.MAX_VALUE) : centres[0] + half;
             return e;
         }
         for (int i = 1; i < n; i++) {

@@ -5,11 +5,16 @@ import io.specdyn.model.InvalidSpecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +30,12 @@ import java.util.zip.CRC32;
  *
  * <ul>
  *   <li>{@code sweep.json}: the program, its version, the spec and the shard, written (atomically)
- *       before the first cell. A folder is only ever reused by the same sweep: any difference is
- *       refused, so that nothing in it is overwritten by another sweep's results.</li>
+ *       before the first cell, and again with the SHA-256 of {@code sweep.csv} once that is
+ *       written. A folder is only ever reused by the same sweep: any difference is refused, so that
+ *       nothing in it is overwritten by another sweep's results.</li>
+ *   <li>{@code .lock}: an empty file, locked (an OS file lock, released by the system even after
+ *       {@code kill -9}) by the one process that works in the folder, from {@link #open} to
+ *       {@link #close}. A second process is refused at once instead of mixing its cells in.</li>
  *   <li>{@code journal.csv}: while the sweep runs, one line per finished cell, appended as soon as
  *       the cell is done: its {@code sweep.csv} row and the row's CRC-32. A line is written by one
  *       system call, so a killed process (even {@code kill -9}) leaves whole lines and at most one
@@ -35,13 +44,18 @@ import java.util.zip.CRC32;
  *   <li>{@code sweep.csv}: the rows in cell order, written atomically once every cell of the
  *       shard is done; the journal is then deleted. The rows are those the journal holds, byte for
  *       byte, so the file does not depend on how often the sweep was interrupted nor on the order
- *       in which cells finished.</li>
+ *       in which cells finished. It is read back only if its SHA-256 is the one in
+ *       {@code sweep.json}: a table edited by hand, truncated or otherwise damaged is not trusted,
+ *       and reopening the folder computes its cells again ({@link #damage()} says why).</li>
  * </ul>
  */
 public final class SweepStore implements AutoCloseable {
     public static final String SPEC_FILE = "sweep.json";
     public static final String CSV_FILE = "sweep.csv";
     public static final String JOURNAL_FILE = "journal.csv";
+    public static final String LOCK_FILE = ".lock";
+    /** The key of sweep.json that holds the SHA-256 of sweep.csv (hex), once it is written. */
+    static final String CSV_SHA256 = "csv_sha256";
     private static final long FORCE_INTERVAL_NANOS = 2_000_000_000L;
 
     /** Share {@code index} of {@code count} (1-based): the cells whose number is {@code index - 1} modulo {@code count}. */
@@ -91,48 +105,100 @@ public final class SweepStore implements AutoCloseable {
     /** The same cells as {@link #rows}, parsed once (or as computed), for {@link #results()}. */
     private final TreeMap<Integer, SweepSpec.CellResult> parsed = new TreeMap<>();
     private final int expected;
+    private final Object recordedSha256;
     private FileChannel journal;
     private long lastForce = System.nanoTime();
+    private FileChannel lockChannel;
+    private String damage;
 
-    private SweepStore(Path dir, SweepSpec spec, Shard shard) {
+    private SweepStore(Path dir, SweepSpec spec, Shard shard, Object recordedSha256) {
         this.dir = dir;
         this.spec = spec;
         this.shard = shard;
         this.expected = shard.size(spec.cellCount());
+        this.recordedSha256 = recordedSha256;
     }
 
     /**
      * Opens {@code dir} for {@code spec}: a new or empty folder starts the sweep, a folder of the same
-     * sweep resumes it (or finds it complete).
+     * sweep resumes it (or finds it complete). The folder stays locked until {@link #close}.
      *
-     * @throws InvalidSpecException for option {@code out} if the folder holds something else: a
-     *                              different sweep, another program version's sweep, or other files
+     * @throws InvalidSpecException for option {@code out} if the folder holds something else (a
+     *                              different sweep, another program version's sweep, or other files)
+     *                              or another process works in it; nothing is then written
      * @throws IOException          if the folder cannot be read or written
      */
     public static SweepStore open(Path dir, SweepSpec spec, Shard shard) throws IOException {
-        Map<String, Object> header = header(spec, shard);
-        Path specFile = dir.resolve(SPEC_FILE);
+        Map<String, Object> header = header(spec, shard, null);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InvalidSpecException("out", dir + " exists and is not a folder");
         }
-        if (Files.isRegularFile(specFile)) {
-            checkSame(dir, readHeader(dir), header);
-        } else if (Files.isDirectory(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                // a temporary file of ours left by a kill during the first write of sweep.json does not count
-                if (entries.anyMatch(p -> !isOurTemporary(p))) {
-                    throw new InvalidSpecException("out", dir + " is not empty and holds no sweep (no " + SPEC_FILE
-                            + "): choose a new or empty folder");
-                }
-            }
+        boolean existed = Files.isDirectory(dir);
+        if (existed && !Files.exists(dir.resolve(LOCK_FILE))) {
+            // before the lock file is made: a foreign folder is left exactly as it was
+            checkOurs(dir, header);
         }
         Files.createDirectories(dir);
-        if (!Files.isRegularFile(specFile)) {
-            AtomicFiles.writeString(specFile, Json.write(header));
+        FileChannel lock = lock(dir);
+        try {
+            checkOurs(dir, header);
+            Path specFile = dir.resolve(SPEC_FILE);
+            Object sha = null;
+            if (Files.isRegularFile(specFile)) {
+                sha = readHeader(dir).get(CSV_SHA256);
+            } else {
+                AtomicFiles.writeString(specFile, Json.write(header));
+            }
+            SweepStore store = new SweepStore(dir, spec, shard, sha);
+            store.lockChannel = lock;
+            store.load();
+            return store;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            if (!existed && e instanceof InvalidSpecException) {
+                Files.deleteIfExists(dir.resolve(LOCK_FILE));
+                Files.deleteIfExists(dir);
+            }
+            throw e;
         }
-        SweepStore store = new SweepStore(dir, spec, shard);
-        store.load();
-        return store;
+    }
+
+    /** Refuses a folder that holds something other than this sweep (or nothing yet). */
+    private static void checkOurs(Path dir, Map<String, Object> header) throws IOException {
+        if (Files.isRegularFile(dir.resolve(SPEC_FILE))) {
+            checkSame(dir, readHeader(dir), header);
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            // the lock file, and a temporary file of ours left by a kill during the first write of sweep.json, do not count
+            if (entries.anyMatch(p -> !isOurTemporary(p) && !p.getFileName().toString().equals(LOCK_FILE))) {
+                throw new InvalidSpecException("out", dir + " is not empty and holds no sweep (no " + SPEC_FILE
+                        + "): choose a new or empty folder");
+            }
+        }
+    }
+
+    /**
+     * Takes the folder's lock, or refuses at once if another process holds it. (Within one JVM a
+     * second lock on the same file is refused the same way.)
+     */
+    private static FileChannel lock(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (held == null) {
+            channel.close();
+            throw new InvalidSpecException("out", dir + " is in use by another specdyn process (a sweep or sweep-merge "
+                    + "holds its lock, " + LOCK_FILE + "): wait for it to end, or choose another folder");
+        }
+        return channel;
     }
 
     private static boolean isOurTemporary(Path p) {
@@ -140,13 +206,16 @@ public final class SweepStore implements AutoCloseable {
         return name.startsWith("." + SPEC_FILE + ".") && name.endsWith(".tmp");
     }
 
-    /** What {@code sweep.json} holds for a spec and shard. */
-    static Map<String, Object> header(SweepSpec spec, Shard shard) {
+    /** What {@code sweep.json} holds for a spec and shard, and the checksum of sweep.csv once written (else null). */
+    static Map<String, Object> header(SweepSpec spec, Shard shard, String csvSha256) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("program", "specdyn");
         m.put("version", ProgramVersion.get());
         m.put("shard", shard.label());
         m.put("spec", spec.toJson());
+        if (csvSha256 != null) {
+            m.put(CSV_SHA256, csvSha256);
+        }
         return m;
     }
 
@@ -219,7 +288,13 @@ public final class SweepStore implements AutoCloseable {
                 });
             }
         } else if (Files.exists(csv)) {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(csv);
+            if (!sha256(bytes).equals(recordedSha256)) {
+                // nothing of it is taken: every cell of the shard is computed again
+                damage = csv + " does not match the SHA-256 recorded in " + SPEC_FILE + " (edited, truncated or damaged)";
+                return;
+            }
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
             if (lines.isEmpty() || !lines.get(0).equals(SweepCsv.HEADER)) {
                 throw new IOException(csv + " is not a sweep table");
             }
@@ -264,6 +339,14 @@ public final class SweepStore implements AutoCloseable {
         return true;
     }
 
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     private static String crc(String row) {
         CRC32 crc = new CRC32();
         crc.update(row.getBytes(StandardCharsets.UTF_8));
@@ -290,6 +373,14 @@ public final class SweepStore implements AutoCloseable {
 
     public boolean complete() {
         return rows.size() == expected;
+    }
+
+    /**
+     * Why the folder's {@code sweep.csv} was not trusted when it was opened (its cells are then
+     * pending again), or null.
+     */
+    public String damage() {
+        return damage;
     }
 
     /** The cells of this shard still to compute, in cell order. */
@@ -348,7 +439,9 @@ public final class SweepStore implements AutoCloseable {
     }
 
     /**
-     * Writes {@code sweep.csv} (atomically) once every cell is done, then deletes the journal.
+     * Writes {@code sweep.csv} (atomically) once every cell is done, then {@code sweep.json} with its
+     * checksum, then deletes the journal. (Killed in between, the journal is still there and is what
+     * the next open reads.) The folder stays locked until {@link #close}.
      *
      * @throws IllegalStateException if cells are missing
      */
@@ -356,24 +449,47 @@ public final class SweepStore implements AutoCloseable {
         if (!complete()) {
             throw new IllegalStateException(rows.size() + " of " + expected + " cells done");
         }
-        close();
+        closeJournal();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
         AtomicFiles.write(dir.resolve(CSV_FILE), out -> {
-            out.write(SweepCsv.HEADER);
-            out.write('\n');
+            String head = SweepCsv.HEADER + "\n";
+            digest.update(head.getBytes(StandardCharsets.UTF_8));
+            out.write(head);
             for (String row : rows.values()) {
-                out.write(row);
-                out.write('\n');
+                String line = row + "\n";
+                digest.update(line.getBytes(StandardCharsets.UTF_8));
+                out.write(line);
             }
         });
+        String sha = HexFormat.of().formatHex(digest.digest());
+        AtomicFiles.writeString(dir.resolve(SPEC_FILE), Json.write(header(spec, shard, sha)));
         Files.deleteIfExists(dir.resolve(JOURNAL_FILE));
+        damage = null;
     }
 
-    @Override
-    public void close() throws IOException {
+    private void closeJournal() throws IOException {
         if (journal != null) {
             journal.force(false);
             journal.close();
             journal = null;
+        }
+    }
+
+    /** Closes the journal and releases the folder's lock. */
+    @Override
+    public void close() throws IOException {
+        try {
+            closeJournal();
+        } finally {
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
         }
     }
 
@@ -408,8 +524,11 @@ public final class SweepStore implements AutoCloseable {
             throw new IllegalArgumentException(dir + " holds shard " + shard.label()
                     + " unfinished: run its sweep command again to complete it");
         }
-        SweepStore store = new SweepStore(dir, spec, shard);
+        SweepStore store = new SweepStore(dir, spec, shard, header.get(CSV_SHA256));
         store.load();
+        if (store.damage != null) {
+            throw new IllegalArgumentException(store.damage + ": run its sweep command again to repair it");
+        }
         return new ShardFolder(dir, spec, shard, String.valueOf(header.get("version")), new ArrayList<>(store.rows.values()));
     }
 }

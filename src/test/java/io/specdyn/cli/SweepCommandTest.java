@@ -155,7 +155,11 @@ class SweepCommandTest {
         "--shard|4/3|--shard must be i/N",
         "--shard|1-3|--shard must be i/N",
         "--seeds|3|--seeds applies to --engine full",
-        "--d|2|--d must be an integer >= 3"})
+        "--d|2|--d must be an integer >= 3",
+        // counted, not allocated (it was an OutOfMemoryError), and the axis with the most values is blamed
+        "--lr|1e-9:1:log999999999|--lr has 999999999 values, making 51999999948 cells",
+        "--kappa|0:1:lin99999999|--kappa has 99999999 values, making 7999999920 cells",
+        "--progress|sometimes|--progress must be auto, bar, lines or none (got 'sometimes')"})
     void badSpecsAreRefusedAndWriteNothing(String option, String value, String message, @TempDir Path tmp) {
         Path out = tmp.resolve("out");
         CliHarness r = CliHarness.run("sweep", option, value, "--out", out.toString());
@@ -304,5 +308,165 @@ class SweepCommandTest {
         CliHarness r = CliHarness.run("bench", "reduced", "--steps", "200000", "--repeats", "1");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("steps_per_second_per_core=[0-9.]+(e[+-]?[0-9]+)?")), r.out);
+    }
+
+    /** The cell limit follows the heap, and names the option to shorten. */
+    @Test
+    void theHeapBoundsTheCells() {
+        long heap = SweepCommand.BASE_HEAP + 1000 * SweepCommand.BYTES_PER_CELL;
+        SweepCommand.requireFits(2, 1, 20, 25, 1, heap);
+        io.specdyn.model.InvalidSpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.specdyn.model.InvalidSpecException.class, () -> SweepCommand.requireFits(2, 1, 21, 25, 1, heap));
+        assertEquals("lr", e.parameter());
+        assertTrue(e.getMessage().contains("making 1050 cells") && e.getMessage().contains("more than the limit of 1000 "
+                + "that a heap of"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(io.specdyn.model.InvalidSpecException.class,
+                () -> SweepCommand.requireFits(2, 1, 30, 25, 1, heap));
+        assertEquals("kappa", e.parameter());
+    }
+
+    /** The opening line gives the cells and, before any work, a bound on the steps and the time. */
+    @Test
+    void aSweepAnnouncesItsSizeAndAnEstimate(@TempDir Path tmp) {
+        CliHarness r = CliHarness.run(with(SMALL, "--progress", "lines", "--out", tmp.resolve("s").toString()));
+        assertEquals(0, r.exitCode, r.err);
+        // 100 cells of at most 20000 + 100 steps; at 7e7 steps per second on each of the workers
+        int workers = Runtime.getRuntime().availableProcessors();
+        String first = r.err.lines().findFirst().orElseThrow();
+        assertTrue(first.startsWith("sweep: 100 cells, 0 already done, 100 to compute on " + workers + " worker"), first);
+        assertTrue(first.contains("; at most 2.0e+06 steps, at most about "
+                + CellProgress.duration(100 * 20100 / (7e7 * workers)) + " at"), first);
+    }
+
+    /**
+     * --progress: lines never hold the terminal's escape sequences, bar does, none prints nothing;
+     * auto with standard error on a file gives lines.
+     */
+    @Test
+    void progressModesDecideTheOutput(@TempDir Path tmp) {
+        String[] base = {"sweep", "--lr", "0.01,0.1", "--kappa", "0,5", "--d", "20", "--max-steps", "5000"};
+        CliHarness lines = CliHarness.run(with(base, "--progress", "lines", "--out", tmp.resolve("a").toString()));
+        assertEquals(0, lines.exitCode, lines.err);
+        assertFalse(lines.err.contains("\033") || lines.err.contains("\r"), lines.err);
+        assertTrue(lines.err.contains("sweep: 8/8 cells (100%)"), lines.err);
+        CliHarness bar = CliHarness.run(with(base, "--progress", "BAR", "--out", tmp.resolve("b").toString()));
+        assertEquals(0, bar.exitCode, bar.err);
+        assertTrue(bar.err.contains("\r\033[K[##############################] 8/8 cells (100%)"), bar.err);
+        CliHarness none = CliHarness.run(with(base, "--progress", "none", "--out", tmp.resolve("c").toString()));
+        assertEquals(0, none.exitCode, none.err);
+        assertEquals("", none.err);
+    }
+
+    /**
+     * {@code sweep ... 2> log} run from a terminal (standard input and output on a pseudo-terminal
+     * made by script(1), standard error on a file): the log holds plain lines, no escape sequences.
+     * System.console() said "terminal" here, since it looks at standard input and output only.
+     */
+    @Test
+    void standardErrorOnAFileGetsLinesEvenFromATerminal(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1)");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = tmp.resolve("err.log");
+        String command = String.join(" ", java, "-Djava.awt.headless=true", "-cp", "'" + System.getProperty("java.class.path")
+                + "'", Main.class.getName(), "sweep", "--lr", "0.01,0.1", "--kappa", "0,5", "--d", "20", "--max-steps",
+                "5000", "--out", "'" + tmp.resolve("s") + "'", "2>", "'" + log + "'");
+        Process p = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null").redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("tty.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("tty.log")));
+        String err = Files.readString(log);
+        assertTrue(err.contains("sweep: 8/8 cells (100%)"), err);
+        assertFalse(err.contains("\033") || err.contains("\r"), err);
+    }
+
+    /**
+     * While one process works in a sweep folder (it holds the lock; a child JVM, since file locks
+     * belong to a process), a sweep of another spec, of the same spec, and a merge into it are all
+     * refused at once with exit code 2, and nothing in the folder changes. Once that process is
+     * killed (SIGKILL), the same sweep runs to the end.
+     */
+    @Test
+    void aFolderInUseByAnotherProcessIsRefusedAtOnce(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("s");
+        String[] base = {"sweep", "--lr", "0.01,0.1", "--kappa", "0,5", "--d", "20", "--max-steps", "5000"};
+        Path shardDir = tmp.resolve("whole");
+        assertEquals(0, CliHarness.run(with(base, "--out", shardDir.toString())).exitCode);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                io.specdyn.io.LockHolder.class.getName(), out.toString()).redirectError(tmp.resolve("holder.log").toFile())
+                .start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertEquals("locked", first, () -> "holder: " + readQuietly(tmp.resolve("holder.log")));
+            Map<String, byte[]> before = files(out);
+            String[][] attempts = {
+                with(base, "--out", out.toString()),
+                with(with(base, "--hold", "7"), "--out", out.toString()),
+                {"sweep-merge", "--out", out.toString(), shardDir.toString()}};
+            for (String[] args : attempts) {
+                CliHarness r = CliHarness.run(args);
+                assertEquals(2, r.exitCode, r.err);
+                assertTrue(r.err.contains("--out " + out + " is in use by another specdyn process"), r.err);
+                assertEquals(1, r.err.strip().lines().count(), r.err);
+                assertSameFoldersQuietly(before, files(out));
+            }
+        } finally {
+            holder.destroyForcibly();
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        }
+        CliHarness r = CliHarness.run(with(base, "--out", out.toString()));
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.err.contains("8 cells, 0 already done, 8 to compute"), r.err);
+        assertArrayEquals(Files.readAllBytes(shardDir.resolve("sweep.csv")), Files.readAllBytes(out.resolve("sweep.csv")));
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** sweep-merge refuses shards of another program version (their results could differ), as resume does. */
+    @Test
+    void mergeRefusesShardsOfAnotherVersion(@TempDir Path tmp) throws IOException {
+        String[] base = {"sweep", "--lr", "0.01,0.1", "--kappa", "0,5", "--d", "20", "--max-steps", "5000"};
+        List<String> merge = new ArrayList<>(List.of("sweep-merge", "--out", tmp.resolve("merged").toString()));
+        for (int i = 1; i <= 2; i++) {
+            Path part = tmp.resolve("p" + i);
+            assertEquals(0, CliHarness.run(with(base, "--shard", i + "/2", "--out", part.toString())).exitCode);
+            Path json = part.resolve(SweepStore.SPEC_FILE);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> header = (Map<String, Object>) io.specdyn.io.Json.parse(Files.readString(json));
+            header.put("version", "0.0.1-older");
+            Files.writeString(json, io.specdyn.io.Json.write(header));
+            merge.add(part.toString());
+        }
+        CliHarness r = CliHarness.run(merge.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.contains("holds a shard of specdyn 0.0.1-older, not " + io.specdyn.io.ProgramVersion.get()), r.err);
+        assertFalse(Files.exists(tmp.resolve("merged")));
+    }
+
+    /**
+     * A finished sweep whose sweep.csv lost rows (or was edited) is repaired by running its command
+     * again: a warning, its cells computed again, and the folder of an undamaged run. (A missing row
+     * was a dead end with exit code 1; an edited value fed the maps.)
+     */
+    @Test
+    void aDamagedTableIsRepairedByRunningTheSweepAgain(@TempDir Path tmp) throws IOException {
+        String[] base = {"sweep", "--lr", "0.01,0.1", "--kappa", "0,5", "--d", "20", "--max-steps", "5000", "--out",
+            tmp.resolve("s").toString()};
+        assertEquals(0, CliHarness.run(base).exitCode);
+        Map<String, byte[]> reference = files(tmp.resolve("s"));
+        Path csv = tmp.resolve("s").resolve("sweep.csv");
+        List<String> lines = Files.readAllLines(csv);
+        Files.write(csv, lines.subList(0, lines.size() - 2));
+        CliHarness r = CliHarness.run(base);
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.err.contains("does not match the SHA-256 recorded in sweep.json (edited, truncated or damaged): "
+                + "computing its 8 cells again"), r.err);
+        assertSameFoldersQuietly(reference, files(tmp.resolve("s")));
     }
 }

@@ -2,11 +2,18 @@ package io.specdyn.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.specdyn.analysis.SweepExecutor;
+import io.specdyn.analysis.SweepSpec;
 import io.specdyn.analysis.SweepSummary;
+import io.specdyn.figures.Figure;
+import io.specdyn.figures.FigureRenderer;
 import io.specdyn.model.Algorithm;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SweepReportTest {
 
@@ -44,5 +51,26 @@ class SweepReportTest {
         assertEquals("1e-9", SweepReport.g(1e-9));
         assertEquals("97.75", SweepReport.g(97.75));
         assertEquals("1000", SweepReport.g(1000));
+    }
+
+    /**
+     * A sweep whose axes hold one value each, at extreme magnitudes, draws every figure (issue 8,
+     * B11: a single kappa of 1e17 gave an axis of zero length, since 1e17 +- 0.5 rounds to 1e17).
+     */
+    @ParameterizedTest
+    @CsvSource({"0.1, 1e17", "0.1, 1e300", "1e-300, 0", "1e300, 5", "0.1, -0.999999999999"})
+    void singleValueAxesAtExtremeValuesAreDrawn(double lr, double kappa) throws Exception {
+        SweepSpec spec = new SweepSpec("reduced", List.of(Algorithm.GD, Algorithm.SPECGD), new int[] {3},
+                new double[] {kappa}, new double[] {lr}, 1, 50, 5, 0.01, 0, "iso", 1e-3, 0);
+        SweepSummary summary = SweepSummary.of(spec, SweepExecutor.computeAll(spec, 1));
+        List<Figure> figures = SweepReport.figures(summary);
+        assertEquals(3 + (summary.headline().isEmpty() ? 0 : 1), figures.size());
+        for (Figure f : figures) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            FigureRenderer.png(f, png);
+            ByteArrayOutputStream svg = new ByteArrayOutputStream();
+            FigureRenderer.svg(f, svg);
+            assertEquals(true, png.size() > 0 && svg.size() > 0, f.id());
+        }
     }
 }

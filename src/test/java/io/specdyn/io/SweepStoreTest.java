@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,5 +163,74 @@ class SweepStoreTest {
             }
         }
         return out;
+    }
+
+    /** A second store on a folder already open is refused at once, naming the lock; closing frees it. */
+    @Test
+    void aFolderIsOpenedByOneStoreAtATime(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("s");
+        try (SweepStore first = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
+            InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                    () -> SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE));
+            assertEquals("out", e.parameter());
+            assertTrue(e.getMessage().contains("is in use by another specdyn process"), e.getMessage());
+            computeAll(first);
+            first.finish();
+        }
+        try (SweepStore again = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
+            assertTrue(again.complete());
+        }
+    }
+
+    /**
+     * sweep.csv is trusted only with the SHA-256 that sweep.json records: a value edited by hand, or
+     * rows cut off, are noticed; the cells are computed again and the table comes back byte for byte.
+     * A merge refuses such a folder.
+     */
+    @Test
+    void anEditedOrTruncatedTableIsNoticedAndRecomputed(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("s");
+        try (SweepStore s = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
+            computeAll(s);
+            s.finish();
+        }
+        Path csv = dir.resolve(SweepStore.CSV_FILE);
+        byte[] expected = Files.readAllBytes(csv);
+        String sha = HexFormat.of().formatHex(sha256(expected));
+        assertEquals(sha, ((java.util.Map<?, ?>) Json.parse(Files.readString(dir.resolve(SweepStore.SPEC_FILE))))
+                .get("csv_sha256"));
+        List<String> lines = Files.readAllLines(csv);
+        int aligned = -1;
+        for (int i = 1; i < lines.size() && aligned < 0; i++) {
+            aligned = lines.get(i).contains(",aligned,") ? i : -1;
+        }
+        assertTrue(aligned > 0, "some cell aligned");
+        String[] f = lines.get(aligned).split(",", -1);
+        f[8] = Long.toString(Long.parseLong(f[8]) + 1);
+        List<String> edited = new ArrayList<>(lines);
+        edited.set(aligned, String.join(",", f));
+        List<List<String>> damaged = List.of(edited, lines.subList(0, lines.size() - 3));
+        for (List<String> bad : damaged) {
+            Files.write(csv, bad);
+            IllegalArgumentException merge = assertThrows(IllegalArgumentException.class, () -> SweepStore.readShard(dir));
+            assertTrue(merge.getMessage().contains("does not match the SHA-256"), merge.getMessage());
+            try (SweepStore s = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
+                assertTrue(s.damage() != null && s.damage().contains("edited, truncated or damaged"), s.damage());
+                assertEquals(0, s.done());
+                assertEquals(s.size(), s.pending().size());
+                computeAll(s);
+                s.finish();
+            }
+            assertArrayEquals(expected, Files.readAllBytes(csv));
+            assertEquals(lines.size() - 1, SweepStore.readShard(dir).rows().size());
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
