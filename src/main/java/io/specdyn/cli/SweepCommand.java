@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "",
             "Writes DIR/sweep.json (the spec), DIR/sweep.csv (one row per cell, every parameter and result, "
                 + "byte-identical for any --workers), and, for a whole sweep, the regime maps (regime-ALGO, best-lr, "
-                + "headline: PNG, SVG and CSV) and DIR/summary.md. Finished cells are saved as they complete "
+                + "headline: PNG, SVG, PDF and CSV) and DIR/summary.md. Finished cells are saved as they complete "
                 + "(DIR/journal.csv): run the same command again after an interruption, even kill -9, and only the "
                 + "missing cells are computed.",
             "",
