@@ -2,15 +2,14 @@ package io.specdyn.cli;
 
 import io.specdyn.experiments.StandardViews;
 import io.specdyn.figures.Figure;
-import io.specdyn.figures.FigureRenderer;
-import io.specdyn.io.AtomicFiles;
+import io.specdyn.figures.FigureFiles;
+import io.specdyn.figures.FigureFormat;
 import io.specdyn.io.CompareJson;
 import io.specdyn.io.RunJson;
 import io.specdyn.io.TrajectoryCsv;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.trajectory.Trajectory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn plot DIR}: the standard views of a run or compare folder. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {
-            "Renders the standard views of a run or compare output folder into DIR/plot.png and DIR/plot.svg.",
+            "Renders the standard views of a run or compare output folder into DIR/plot.png, plot.svg, plot.pdf and "
+                + "plot.csv (the data plotted), written together.",
             "",
             "A run folder: coefficients, alignment and loss over time, the phase portrait in the (a, b) plane with "
                 + "the direction field of the run's flow (GF for gd and gf, SpecGF for specgd, specgf and muon), and "
@@ -75,13 +75,8 @@ final class PlotCommand implements Callable<Integer> {
             throw new ErrorHandlers.UsageException("DIR must be a folder written by run or compare (no run.json or "
                     + "compare.json in " + dir + ")");
         }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        FigureRenderer.png(figure, png);
-        ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        FigureRenderer.svg(figure, svg);
-        AtomicFiles.writeBytes(dir.resolve("plot.png"), png.toByteArray());
-        AtomicFiles.writeBytes(dir.resolve("plot.svg"), svg.toByteArray());
-        spec.commandLine().getOut().println("wrote " + dir.resolve("plot.png") + " and plot.svg");
+        FigureFiles.write(dir, "plot", figure, FigureFormat.ALL);
+        spec.commandLine().getOut().println("wrote " + dir.resolve("plot.png") + ", plot.svg, plot.pdf and plot.csv");
         return 0;
     }
 
@@ -127,9 +122,9 @@ final class PlotCommand implements Callable<Integer> {
         return t;
     }
 
-    /** Refuses, before rendering, a DIR into which plot.png and plot.svg cannot be written. */
+    /** Refuses, before rendering, a DIR into which the plot files cannot be written. */
     private void requireWritable() {
-        for (String name : new String[] {"plot.png", "plot.svg"}) {
+        for (String name : new String[] {"plot.png", "plot.svg", "plot.pdf", "plot.csv"}) {
             if (Files.isDirectory(dir.resolve(name))) {
                 throw new ErrorHandlers.OutputException(dir.resolve(name) + ": it is a folder", null);
             }

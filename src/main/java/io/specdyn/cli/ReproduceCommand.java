@@ -3,7 +3,8 @@ package io.specdyn.cli;
 import io.specdyn.experiments.Catalogue;
 import io.specdyn.experiments.Experiment;
 import io.specdyn.figures.Figure;
-import io.specdyn.io.FigureOutput;
+import io.specdyn.figures.FigureFormat;
+import io.specdyn.figures.FigureOutput;
 import io.specdyn.io.RunManifest;
 import io.specdyn.model.InvalidSpecException;
 import java.io.IOException;
@@ -20,12 +21,14 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn reproduce}: regenerates the figure catalogue. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Regenerates every figure of the catalogue (F1 ... F12): for each, a PNG, an SVG and a CSV of the data "
-                + "plotted, and the folder's manifest.json with every experiment's parameters.",
+            "Regenerates every figure of the catalogue (F1 ... F12): for each, a PNG, an SVG, a PDF and a CSV of the "
+                + "data plotted, and the folder's manifest.json with every experiment's parameters and each file's "
+                + "SHA-256.",
             "",
             "The figures reconstruct those of Braun, Bao, Huang, Imaizumi (arXiv:2601.22652); their parameters are "
                 + "specdyn's. theory-notes/figures.md says what each shows. Each figure's files are written "
-                + "atomically as soon as it is done, so an interrupted run keeps what it finished.",
+                + "together, as one unit, as soon as it is done, so an interrupted run keeps what it finished. A "
+                + "manifest.json that cannot be read (a merge conflict) is rebuilt, with a warning.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {"  specdyn reproduce", "  specdyn reproduce --only F2,F5 --out /tmp/figures",
@@ -62,7 +65,11 @@ final class ReproduceCommand implements Callable<Integer> {
         header.put("provenance", Catalogue.PROVENANCE);
         FigureOutput output;
         try {
-            output = new FigureOutput(out, header);
+            PrintWriter err = spec.commandLine().getErr();
+            output = new FigureOutput(out, header, FigureFormat.ALL, warning -> {
+                err.println("specdyn reproduce: warning: " + warning);
+                err.flush();
+            });
         } catch (IOException | RuntimeException e) {
             throw new ErrorHandlers.OutputException("--out " + out + ": " + OutputOptions.reason(e), e);
         }

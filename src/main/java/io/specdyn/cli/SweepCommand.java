@@ -6,8 +6,8 @@ import io.specdyn.analysis.SweepSpec;
 import io.specdyn.analysis.SweepSummary;
 import io.specdyn.experiments.SweepReport;
 import io.specdyn.figures.Figure;
+import io.specdyn.figures.FigureOutput;
 import io.specdyn.io.AtomicFiles;
-import io.specdyn.io.FigureOutput;
 import io.specdyn.io.ProgramVersion;
 import io.specdyn.io.SweepStore;
 import io.specdyn.model.Algorithm;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "",
             "Writes DIR/sweep.json (the spec), DIR/sweep.csv (one row per cell, every parameter and result, "
                 + "byte-identical for any --workers), and, for a whole sweep, the regime maps (regime-ALGO, best-lr, "
-                + "headline: PNG, SVG and CSV) and DIR/summary.md. Finished cells are saved as they complete "
+                + "headline: PNG, SVG, PDF and CSV) and DIR/summary.md. Finished cells are saved as they complete "
                 + "(DIR/journal.csv): run the same command again after an interruption, even kill -9, and only the "
                 + "missing cells are computed.",
             "",

@@ -1,5 +1,6 @@
 package io.specdyn.figures;
 
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -18,11 +19,16 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -50,8 +56,10 @@ import org.w3c.dom.Document;
 
 /**
  * Renders a {@link Figure} with JFreeChart: one chart per panel, laid out in a grid under the
- * figure's title, to PNG (at twice the nominal size) or SVG (Batik's {@code SVGGraphics2D}, Apache
- * licensed). Fonts are DejaVu Sans (installed with fontconfig on a headless system).
+ * figure's title, to PNG (at twice the nominal size), SVG (Batik's {@code SVGGraphics2D}) or PDF
+ * (pdfbox-graphics2d on PDFBox), all Apache licensed. Fonts are DejaVu Sans (installed with
+ * fontconfig on a headless system). Numbers on the axes are formatted in {@link Locale#ROOT}, so
+ * the JVM's locale changes no byte.
  */
 public final class FigureRenderer {
     /** PNG pixels per nominal unit. */
@@ -104,6 +112,31 @@ public final class FigureRenderer {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         g.stream(writer, true);
         writer.flush();
+    }
+
+    /**
+     * Writes a one-page PDF of {@code figure} to {@code out}, at its nominal size in points. Text is
+     * drawn as vector outlines (it looks as in the PNG, with no font to embed), and the document has
+     * no dates and a fixed ID, so the same figure gives the same bytes.
+     */
+    public static void pdf(Figure figure, OutputStream out) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            document.setDocumentId(0L);
+            PDPage page = new PDPage(new PDRectangle(figure.width(), figure.height()));
+            document.addPage(page);
+            PdfBoxGraphics2D g = new PdfBoxGraphics2D(document, figure.width(), figure.height());
+            // integer text metrics, as the PNG and SVG graphics use: JFreeChart then picks the same ticks
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
+            try {
+                draw(figure, g);
+            } finally {
+                g.dispose();
+            }
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawForm(g.getXFormObject());
+            }
+            document.save(out);
+        }
     }
 
     /** Draws {@code figure} onto {@code g} at its nominal size. */
@@ -287,6 +320,7 @@ public final class FigureRenderer {
             }
         };
         NumberAxis axis = new NumberAxis(label);
+        axis.setStandardTickUnits(new RootTickUnits());
         if (log) {
             axis.setTickUnit(new NumberTickUnit(to - from > 9 ? 2 : 1, new PowerOfTen()));
         }
@@ -362,13 +396,14 @@ public final class FigureRenderer {
             log.setBase(10);
             log.setSmallestValue(1e-300);
             log.setBaseSymbol("10");
-            log.setTickUnit(new NumberTickUnit(decades > 16 ? 3 : decades > 9 ? 2 : 1));
+            log.setTickUnit(new NumberTickUnit(decades > 16 ? 3 : decades > 9 ? 2 : 1, RootTickUnits.integers()));
             log.setMinorTickMarksVisible(true);
             log.setMinorTickCount(9);
             axis = log;
         } else {
             // a log axis over less than two decades reads better, and hardly differs, drawn linear
             NumberAxis linear = new NumberAxis(spec.label());
+            linear.setStandardTickUnits(new RootTickUnits());
             linear.setAutoRangeIncludesZero(false);
             axis = linear;
         }

@@ -1,5 +1,8 @@
 package io.specdyn.linalg;
 
+import java.io.PrintStream;
+import java.util.function.Supplier;
+
 /**
  * Chooses the kernels: native OpenBLAS where it loads, the plain-Java reference otherwise (with a
  * warning, since it is far slower).
@@ -31,11 +34,22 @@ public final class LinearAlgebra {
     }
 
     private static Kernels load() {
+        return load(OpenBlasKernels::new, System.err);
+    }
+
+    /**
+     * The native kernels, or the plain-Java ones after one line on {@code err} that says so (the
+     * reason shortened to its first line).
+     */
+    static Kernels load(Supplier<Kernels> nativeKernels, PrintStream err) {
         try {
-            return new OpenBlasKernels();
+            return nativeKernels.get();
         } catch (LinkageError | RuntimeException e) {
-            System.err.println("specdyn: native OpenBLAS could not be loaded (" + e.getMessage()
-                    + "); using the plain-Java kernels, which are much slower");
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("").strip();
+            err.println("specdyn: warning: native BLAS (OpenBLAS) is missing for this platform (" + reason
+                    + "); the full engine falls back to the plain-Java kernels, which are much slower");
+            err.flush();
             return new JavaKernels();
         }
     }

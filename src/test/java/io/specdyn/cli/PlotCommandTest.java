@@ -37,6 +37,9 @@ class PlotCommandTest {
             BufferedImage image = ImageIO.read(dir.resolve("plot.png").toFile());
             assertTrue(image.getWidth() >= 2000 && image.getHeight() >= 1000, dir.toString());
             assertTrue(Files.readString(dir.resolve("plot.svg")).contains("<svg"));
+            assertTrue(Files.readString(dir.resolve("plot.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .startsWith("%PDF-"), dir + "/plot.pdf");
+            assertEquals("panel,series,kind,x,y,dx,dy", Files.readAllLines(dir.resolve("plot.csv")).get(0));
         }
     }
 

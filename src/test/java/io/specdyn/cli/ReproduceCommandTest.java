@@ -22,8 +22,8 @@ class ReproduceCommandTest {
 
     /**
      * reproduce --quick produces every figure of the catalogue: a PNG that decodes at the size the
-     * manifest states and is not blank, an SVG, a non-empty CSV of the data plotted, and a manifest
-     * that lists them all.
+     * manifest states and is not blank, an SVG, a PDF, a non-empty CSV of the data plotted, and a
+     * manifest that lists them all.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -45,6 +45,8 @@ class ReproduceCommandTest {
             assertEquals(size.get(0).intValue(), image.getWidth(), png.toString());
             assertEquals(size.get(1).intValue(), image.getHeight(), png.toString());
             assertTrue(distinctColours(image) > 50, png + " is not blank");
+            byte[] pdf = Files.readAllBytes(out.resolve((String) files.get("pdf")));
+            assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII), figure.get("id") + " PDF");
             Path svg = out.resolve((String) files.get("svg"));
             assertEquals("svg", parseXml(svg).getDocumentElement().getTagName(), svg.toString());
             List<String> csv = Files.readAllLines(out.resolve((String) files.get("csv")));
@@ -53,6 +55,24 @@ class ReproduceCommandTest {
             assertEquals(Boolean.TRUE, figure.get("quick"));
             assertTrue(!((Map<String, Object>) figure.get("parameters")).isEmpty());
         }
+    }
+
+    /**
+     * A manifest.json left with merge-conflict markers does not block reproduce: it is rebuilt,
+     * with one warning on standard error. Before, reproduce stopped with "cannot write --out".
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void rebuildsAManifestDamagedByAMergeConflict(@TempDir Path tmp) throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("figures"));
+        Files.writeString(out.resolve("manifest.json"), "<<<<<<< HEAD\n{\"figures\": []}\n=======\n{}\n>>>>>>> b\n");
+        CliHarness r = CliHarness.run("reproduce", "--quick", "--only", "F12", "--out", out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.err.contains("specdyn reproduce: warning: " + out.resolve("manifest.json") + " cannot be read"),
+                r.err);
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("manifest.json")));
+        List<Map<String, Object>> figures = (List<Map<String, Object>>) manifest.get("figures");
+        assertEquals(List.of("F12"), figures.stream().map(f -> f.get("id")).toList());
     }
 
     @Test
