@@ -78,6 +78,7 @@ public final class RunManifest {
         m.put("spike-index", s.spike() + 1);
         m.put("signal-eigenvalue", s.eigenvalue(s.signal()));
         m.put("spike-eigenvalue", s.eigenvalue(s.spike()));
+        m.put("spike-rule", s.spikeRule());
         m.put("basis", spec.problem().basis().label());
         m.put("seed", spec.problem().seed());
         return m;

@@ -68,6 +68,58 @@ class FullCommandsTest {
         assertTrue(r.out.contains("stage I"));
     }
 
+    /**
+     * A spike below the bulk (kappa = -0.5, or lu = 0.5 < lp = 2): the full run measures b on the spike
+     * u and follows the reduced run to round-off; before, it took a bulk direction for the spike
+     * (deviation 4.3e-3, "left the manifold at step 1"). run.json names the spike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"--kappa -0.5 | 0.5", "--lu 0.5 --lp 2 | 0.5", "--kappa 0 | 1"})
+    void compareFollowsASpikeBelowTheBulk(String problem, double spikeEigenvalue, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("cmp");
+        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--lr", "0.01",
+                "--steps", "2000", "--out", out.toString()));
+        argv.addAll(List.of(problem.trim().split("\\s+")));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(0, r.exitCode, r.err);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("compare.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) manifest.get("summary");
+        assertTrue((Double) summary.get("stage_I_max_rel_dev") < 1e-12, summary.toString());
+        assertTrue((Double) summary.get("stage_II_max_rel_dev") < 1e-12, summary.toString());
+        assertEquals(-1.0, summary.get("first_off_manifold_step"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) manifest.get("problem");
+        assertEquals(2.0, p.get("spike-index"));
+        assertEquals(spikeEigenvalue, (Double) p.get("spike-eigenvalue"), 0.0);
+        assertTrue(((String) p.get("spike-rule")).contains("whatever its eigenvalue"));
+    }
+
+    /** Options that would make compare's two runs different problems are refused, and not listed in its help. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--signal-index 3          | --signal-index must be 1 for compare",
+        "--m 20                    | --m must equal d = 16 for compare",
+        "--samples-n 100           | --samples-n does not apply to compare",
+        "--spectrum power-law      | --spectrum must be spiked for compare",
+        "--momentum 0.5            | --momentum does not apply to compare",
+        "--samples 10              | --samples does not apply to compare",
+    })
+    void compareRefusesWhatWouldChangeTheProblem(String args, String message, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--steps", "5",
+                "--out", out.toString()));
+        argv.addAll(List.of(args.trim().split("\\s+")));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("specdyn compare: " + message.trim()), r.err);
+        assertTrue(Files.notExists(out));
+        String help = CliHarness.run("compare", "--help").out;
+        String option = args.trim().split("\\s+")[0];
+        assertTrue(!help.contains(option + "="), option + " is listed in compare --help");
+    }
+
     @Test
     void benchPrintsMillisecondsPerStep() {
         CliHarness r = CliHarness.run("bench", "full", "--d", "32", "--algo", "specgd", "--steps", "3");

@@ -152,4 +152,24 @@ class FullEngineTest {
         assertTrue(s.reduced().isEmpty());
         assertEquals(new io.specdyn.model.Spectrum(1, 6, 1), CovarianceSpectrum.spiked(10, 5).reduced().orElseThrow());
     }
+
+    /**
+     * The spike of the spiked and three-level spectra is the problem's direction u, whatever its
+     * eigenvalue; moving the signal moves its eigenvalue with it, and u takes the first other slot.
+     */
+    @Test
+    void theSpikeIsTheProblemsDirectionWhateverItsEigenvalue() {
+        CovarianceSpectrum below = CovarianceSpectrum.spiked(10, -0.5);
+        assertEquals(0, below.signal());
+        assertEquals(1, below.spike());
+        assertEquals(0.5, below.eigenvalue(1), 0.0);
+        assertEquals(new io.specdyn.model.Spectrum(1, 0.5, 1), below.reduced().orElseThrow());
+        CovarianceSpectrum levels = CovarianceSpectrum.threeLevel(10, 2, 0.5, 3, 4);
+        assertEquals(3, levels.signal());
+        assertEquals(0, levels.spike());
+        assertEquals(2, levels.eigenvalue(3), 0.0);
+        assertEquals(0.5, levels.eigenvalue(0), 0.0);
+        assertEquals(new io.specdyn.model.Spectrum(2, 0.5, 3), levels.reduced().orElseThrow());
+        assertEquals(1, CovarianceSpectrum.of(new double[] {1, 3, 2, 2}, 3, "list").spike());
+    }
 }
