@@ -102,6 +102,8 @@ final class CompareCommand implements Callable<Integer> {
         FullProblem fullProblem = full.problem(problem);
         FullRunSpec fullSpec = new FullRunSpec(fullProblem, new FullInit.OnManifold(problem.start()),
                 new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), full.every, 0, schedule.alignEps);
+        FullLimits.applyThreads(full.threads);
+        FullLimits.require(fullSpec, fullSpec.steps(), spec.commandLine().getErr(), "compare");
         try (OutputDir dir = output.open("runs/compare-" + algo.label())) {
             Trajectory reduced = ReducedEngine.run(reducedSpec);
             Trajectory fullRun = FullEngine.run(fullSpec);
@@ -179,6 +181,7 @@ final class CompareCommand implements Callable<Integer> {
         sched.put("steps", fullSpec.steps());
         sched.put("every", fullSpec.every());
         m.put("schedule", sched);
+        m.put("threads", fullRun.diagnostics().get("threads"));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("escaped_step", s.escapedStep());
         summary.put("stage_I_max_abs_dev", s.stageIAbsolute());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** Options of the full-matrix simulator. */
 final class FullOptions {
     static final String[] NAMES = {"--m", "--spectrum", "--alpha", "--signal-index", "--basis", "--seed",
-        "--samples-n", "--sampling", "--momentum", "--every"};
+        "--samples-n", "--sampling", "--momentum", "--every", "--threads"};
 
     enum Sampling { fixed, online }
 
@@ -67,6 +67,17 @@ final class FullOptions {
     @Option(names = "--every", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "K",
             description = "Record every K-th step (and the last), K >= 1 (default: ${DEFAULT-VALUE}).")
     int every;
+
+    @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+            description = "Threads of the linear algebra, in [1, 64] (default: the available processors, here "
+                    + "${sys:specdyn.cores}). Only products of about 512^3 operations and up use more than one; the SVD "
+                    + "always runs on one. Output is bit-identical for a given N, and for every N when all products are "
+                    + "smaller (population runs with d < 465).")
+    Integer threads;
+
+    static {
+        System.setProperty("specdyn.cores", Integer.toString(io.specdyn.linalg.LinearAlgebra.availableProcessors()));
+    }
 
     /** The covariance of a full run, from these options and the shared problem options. */
     CovarianceSpectrum covariance(ProblemOptions problem) {

@@ -113,6 +113,8 @@ final class RunCommand implements Callable<Integer> {
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
         FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), algo,
                 discrete.lr(), discrete.steps(), full.every, full.momentum, schedule.alignEps);
+        FullLimits.applyThreads(full.threads);
+        FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         return new Run(() -> FullEngine.run(runSpec), t -> RunManifest.full(runSpec, t, argv()));
     }
 

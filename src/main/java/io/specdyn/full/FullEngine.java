@@ -24,9 +24,17 @@ public final class FullEngine {
     private FullEngine() {
     }
 
-    /** Runs {@code spec} with the process's kernels. */
+    /**
+     * The process's kernels with the thread budget {@link LinearAlgebra#threads()}, which they use on
+     * calls large enough to pay for it.
+     */
+    public static Kernels kernels() {
+        return LinearAlgebra.kernels().withThreads(LinearAlgebra.threads());
+    }
+
+    /** Runs {@code spec} with the process's {@link #kernels()}. */
     public static Trajectory run(FullRunSpec spec) {
-        return run(spec, LinearAlgebra.kernels());
+        return run(spec, kernels());
     }
 
     /** Runs {@code spec} with the given kernels. */
@@ -70,6 +78,7 @@ public final class FullEngine {
         rows.outcome(outcome);
         rows.diagnostic("steps", sim.step());
         rows.diagnostic("kernels", kernels.name());
+        rows.diagnostic("threads", kernels.threads());
         rows.diagnostic("wall_seconds", (System.nanoTime() - start) * 1e-9);
         return rows.build();
     }
@@ -92,7 +101,7 @@ public final class FullEngine {
 
     /** A stepper at step 0 of {@code spec} (its {@code steps} and {@code every} are not used). */
     public static Stepper stepper(FullRunSpec spec) {
-        return new FullSimulation(spec, LinearAlgebra.kernels());
+        return new FullSimulation(spec, kernels());
     }
 
     /**
@@ -100,7 +109,7 @@ public final class FullEngine {
      * in a run recording every step) and an optimiser step. Returns milliseconds per step.
      */
     public static double[] timeSteps(FullRunSpec spec, int warmup, int steps) {
-        FullSimulation sim = new FullSimulation(spec, LinearAlgebra.kernels());
+        FullSimulation sim = new FullSimulation(spec, kernels());
         double[] ms = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
             long t0 = System.nanoTime();

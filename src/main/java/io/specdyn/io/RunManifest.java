@@ -56,6 +56,7 @@ public final class RunManifest {
             m.put("momentum", spec.momentum());
         }
         m.put("align-eps", spec.alignEps());
+        m.put("threads", trajectory.diagnostics().get("threads"));
         putResult(m, trajectory);
         return m;
     }

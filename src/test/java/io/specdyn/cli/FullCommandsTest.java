@@ -127,6 +127,72 @@ class FullCommandsTest {
         assertTrue(r.out.lines().anyMatch(l -> l.matches("ms_per_step=[0-9]+\\.[0-9]{3}")), r.out);
     }
 
+    /**
+     * A full run too large for one matrix or for the heap is refused before anything is allocated or
+     * written, naming the option and the limit (before: NegativeArraySizeException at d = 60000, and
+     * minutes of silence at d = 16000). 16000 needs about 13 GiB of matrices, more than any heap a
+     * test JVM gets here; the message gives the setting to raise.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "run --engine full --algo gd --d 60000                 | specdyn run: --d 60000 needs a 60000 x 60000 matrix",
+        "run --engine full --algo gd --d 10 --m 2000000000     | specdyn run: --m 2000000000 (with --d 10) needs a 2000000000 x 10 matrix",
+        "run --engine full --algo gd --d 100 --samples-n 3000000 | specdyn run: --samples-n 3000000 (with --d 100) needs a 3000000 x 100 matrix",
+        "run --engine full --algo specgd --d 8000              | specdyn run: --d 8000 needs an SVD workspace of",
+        "compare --algo gd --d 60000                           | specdyn compare: --d 60000 needs a 60000 x 60000 matrix",
+        "sweep --engine full --d 16,20000 --kappa 0 --lr 0.1   | specdyn sweep: --d 20000 needs a 20000 x 20000 matrix",
+        "run --engine full --algo gd --d 100 --threads 65      | specdyn run: --threads must be an integer in [1, 64] (got 65)",
+        "run --algo gd --threads 2                             | specdyn run: --threads does not apply to --engine reduced",
+    })
+    void oversizedFullRunsAreRefusedBeforeAnythingIsWritten(String args, String message, @TempDir Path tmp)
+            throws IOException {
+        List<String> argv = new java.util.ArrayList<>(List.of(args.trim().split("\\s+")));
+        argv.addAll(List.of("--out", tmp.resolve("out").toString()));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith(message.trim()), r.err);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "nothing written");
+        }
+    }
+
+    /** d = 16000 fits in one matrix per buffer but needs about 13 GiB in all: refused where the heap is smaller. */
+    @Test
+    void aRunLargerThanTheHeapIsRefusedWithTheSettingToRaise(@TempDir Path tmp) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FullLimits.memoryLimit() < 12L << 30, "a heap of 12 GiB or more");
+        CliHarness r = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--d", "16000", "--out",
+                tmp.resolve("out").toString());
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.matches("specdyn run: --d 16000 needs about 13\\.\\d GiB, the heap allows \\d+\\.\\d GiB; "
+                + "raise it with SPECDYN_JAVA_OPTS=-Xmx17g\\s*"), r.err);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void benchFullRefusesAnOversizedProblem() {
+        CliHarness r = CliHarness.run("bench", "full", "--d", "60000");
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("specdyn bench full: --d 60000 needs a 60000 x 60000 matrix"), r.err);
+    }
+
+    /** The plan's memory is that of the matrices the engine allocates; checked on a small problem by hand. */
+    @Test
+    void thePlanCountsTheEngineMatrices() {
+        var problem = new io.specdyn.full.FullProblem(10, io.specdyn.full.CovarianceSpectrum.spiked(10, 5),
+                io.specdyn.full.FullProblem.Basis.RANDOM, 0);
+        var spec = new io.specdyn.full.FullRunSpec(problem, io.specdyn.full.FullInit.OnManifold.isotropic(1e-3),
+                new io.specdyn.full.LossSpec.Population(), io.specdyn.model.Algorithm.GD, 0.01, 10, 1, 0, 0.01);
+        io.specdyn.full.FullPlan plan = io.specdyn.full.FullPlan.of(spec);
+        // V, G, update, W^T W, K, the basis (native and heap): 6 native and 1 heap 10 x 10 matrices
+        assertEquals(8 * 600, plan.nativeBytes());
+        assertEquals(8 * 100, plan.heapBytes());
+        assertEquals(3.0 * 1000, plan.stepFlops(), 0.0);
+        assertEquals(8.0 * 1000 / 3, plan.setupFlops(), 1e-9);
+    }
+
     /** Bad input to the full engine: exit 2, one line naming the option and its range, nothing written. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
