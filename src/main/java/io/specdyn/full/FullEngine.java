@@ -21,6 +21,13 @@ public final class FullEngine {
     public static final List<Column> COLUMNS = List.of(Column.STEP, Column.T, Column.A, Column.B, Column.C,
             Column.LOSS, Column.ALIGNMENT, Column.OFF_MANIFOLD);
 
+    /**
+     * The columns of a finite-sample run: {@link #COLUMNS} and {@code train_loss}, the empirical loss
+     * on the training samples ({@code loss} stays the population loss).
+     */
+    public static final List<Column> SAMPLE_COLUMNS = List.of(Column.STEP, Column.T, Column.A, Column.B, Column.C,
+            Column.LOSS, Column.ALIGNMENT, Column.OFF_MANIFOLD, Column.TRAIN_LOSS);
+
     private FullEngine() {
     }
 
@@ -44,7 +51,7 @@ public final class FullEngine {
         boolean population = spec.loss() instanceof LossSpec.Population;
         StageTracker tracker = new StageTracker(spec.problem().spectrum().eigenvalue(spec.problem().spectrum().signal()),
                 spec.alignEps());
-        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        Trajectory.Builder rows = Trajectory.builder(population ? COLUMNS : SAMPLE_COLUMNS);
         double lr = spec.lr();
         Outcome outcome = null;
         while (outcome == null) {
@@ -55,7 +62,11 @@ public final class FullEngine {
                 double t = k * lr;
                 boolean fine = tracker.observe(k, t, x.a(), x.b(), x.c(), x.meanError(), x.alignment());
                 if (recorded || !fine) {
-                    rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold());
+                    if (population) {
+                        rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold());
+                    } else {
+                        rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold(), sim.trainLoss());
+                    }
                 }
                 if (!fine) {
                     outcome = Outcome.diverged(k, t, "a coefficient left [-1e6, 1e6] or became non-finite");
