@@ -84,8 +84,8 @@ final class OpenBlasKernels implements Kernels {
     @Override
     public String name() {
         return "openblas " + openblas_get_config().getString().trim() + " (" + openblas_get_corename().getString()
-                + ", " + (threads == 1 ? "1 thread)" : threads + " threads on calls of " + PARALLEL_CALL_FLOPS
-                + " operations and more, except the SVD)");
+                + ", " + (threads == 1 ? "1 thread)" : threads + " threads on products of 2 x 512^3 operations and "
+                + "more, 1 on the rest and on the SVD)");
     }
 
     /** The threads of a call of {@code flops} operations. */

@@ -38,6 +38,28 @@ class FullCommandsTest {
         assertEquals(Map.of("kind", "population"), manifest.get("loss"));
     }
 
+    /** A finite-sample run adds train_loss; a muon run states its conventions; run.json records --threads. */
+    @Test
+    void finiteSampleAndMuonRunsStateWhatTheyDid(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("muon");
+        CliHarness r = CliHarness.run("run", "--engine", "full", "--algo", "muon", "--momentum", "0.9", "--d", "8",
+                "--samples-n", "50", "--steps", "4", "--threads", "3", "--out", out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertEquals("step,t,a,b,c,loss,alignment,offmanifold,train_loss",
+                Files.readAllLines(out.resolve("trajectory.csv")).get(0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("run.json")));
+        assertEquals(3.0, manifest.get("threads"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> muon = (Map<String, Object>) manifest.get("muon");
+        assertEquals(List.of(3.4445, -4.775, 2.0315), muon.get("ns_coefficients"));
+        assertEquals(5.0, muon.get("ns_steps"));
+        assertEquals("none", muon.get("eps"));
+        assertEquals("none", muon.get("scaling"));
+        assertEquals("double", muon.get("precision"));
+        assertTrue(((String) muon.get("momentum_form")).contains("Nesterov"));
+    }
+
     @Test
     void spectrumFromAFile(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("eig.txt"), "# eigenvalues\n1, 4\n0.5 0.5\n0.25\n");
