@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs one algorithm on one problem and writes its trajectory, events and manifest.",
             "",
-            "Writes DIR/trajectory.csv (step,t,a,b,c,loss,alignment; full runs add offmanifold), "
+            "Writes DIR/trajectory.csv (step,t,a,b,c,loss,alignment; full runs add offmanifold, and finite-sample "
+                + "runs (--samples-n) train_loss, the empirical loss on the training samples, while loss stays the "
+                + "population loss), "
                 + "DIR/events.csv (name,t,step,a,b,c) and DIR/run.json (every parameter with defaults, "
                 + "the version, counters, wall time). Discrete algorithms (gd, specgd, muon) write one row "
                 + "per step from step 0 (full runs: every --every steps), with t = step * lr; flows (gf, "
