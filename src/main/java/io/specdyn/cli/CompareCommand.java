@@ -135,10 +135,15 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, ReducedFullComparison.Summary s) {
-        out.printf(Locale.ROOT, "stage I  (steps < %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
-                s.stageIAbsolute(), s.stageIRelative());
-        out.printf(Locale.ROOT, "stage II (steps >= %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
-                s.stageIIAbsolute(), s.stageIIRelative());
+        if (s.escapedStep() < 0) {
+            out.printf(Locale.ROOT, "stage I  (the whole run: the reduced run did not escape): largest deviation %.3e "
+                    + "(relative %.3e)%n", s.stageIAbsolute(), s.stageIRelative());
+        } else {
+            out.printf(Locale.ROOT, "stage I  (steps < %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
+                    s.stageIAbsolute(), s.stageIRelative());
+            out.printf(Locale.ROOT, "stage II (steps >= %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
+                    s.stageIIAbsolute(), s.stageIIRelative());
+        }
         if (s.firstOffManifoldStep() < 0) {
             out.printf(Locale.ROOT, "the full run stayed on the manifold (residual <= 1e-6; last %.3e)%n", s.finalOffManifold());
         } else {
