@@ -165,6 +165,10 @@ class FullCommandsTest {
         "sweep --engine full --d 16,20000 --kappa 0 --lr 0.1   | specdyn sweep: --d 20000 needs a 20000 x 20000 matrix",
         "run --engine full --algo gd --d 100 --threads 65      | specdyn run: --threads must be an integer in [1, 64] (got 65)",
         "run --algo gd --threads 2                             | specdyn run: --threads does not apply to --engine reduced",
+        "sweep --threads 2 --kappa 0 --lr 0.1                  | specdyn sweep: --threads does not apply to --engine reduced",
+        "sweep --engine full --threads 0 --kappa 0 --lr 0.1    | specdyn sweep: --threads must be an integer >= 1",
+        "reproduce --only F1 --threads 65                      | specdyn reproduce: --threads must be an integer in [1, 64] (got 65)",
+        "compare --algo gd --d 16 --threads 99                 | specdyn compare: --threads must be an integer in [1, 64] (got 99)",
     })
     void oversizedFullRunsAreRefusedBeforeAnythingIsWritten(String args, String message, @TempDir Path tmp)
             throws IOException {
