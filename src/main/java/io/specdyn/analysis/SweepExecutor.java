@@ -23,7 +23,8 @@ public final class SweepExecutor {
 
     /**
      * The threads {@link #run} uses for {@code workers} requested: one for the full engine, whose
-     * linear algebra already uses the cores with a fixed thread count that keeps its bits reproducible.
+     * linear algebra runs its calls one at a time under a process-wide lock (so that each call's
+     * thread count, which fixes its bits, is its own) and uses the thread budget on large calls.
      */
     public static int threads(SweepSpec spec, int workers) {
         return spec.engine().equals("full") ? 1 : Math.max(1, workers);

@@ -161,12 +161,16 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
             return RunClassifier.classify(ReducedModel.spiked(cell.d(), cell.kappa()), cell.algorithm(),
                     Coefficients.isotropic(initScale), cell.lr(), settings());
         }
+        return RunClassifier.classify(fullRun(cell), settings());
+    }
+
+    /** The full-engine run of {@code cell}, with a budget of {@code maxSteps + hold} steps. */
+    public FullRunSpec fullRun(Cell cell) {
         FullProblem problem = new FullProblem(cell.d(), CovarianceSpectrum.spiked(cell.d(), cell.kappa()),
                 FullProblem.Basis.RANDOM, cell.seed());
         FullInit start = init.equals("gaussian") ? new FullInit.Gaussian(initScale) : FullInit.OnManifold.isotropic(initScale);
         LossSpec loss = samplesN > 0 ? new LossSpec.Samples(samplesN, false) : new LossSpec.Population();
-        FullRunSpec run = new FullRunSpec(problem, start, loss, cell.algorithm(), cell.lr(), maxSteps + hold, 1, 0, alignEps);
-        return RunClassifier.classify(run, settings());
+        return new FullRunSpec(problem, start, loss, cell.algorithm(), cell.lr(), maxSteps + hold, 1, 0, alignEps);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.specdyn.full.FullInit;
 import io.specdyn.full.FullProblem;
 import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.LossSpec;
-import io.specdyn.linalg.LinearAlgebra;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.InvalidSpecException;
@@ -76,6 +75,11 @@ final class BenchCommand implements Runnable {
                 description = "Untimed steps first, >= 1 (default: ${DEFAULT-VALUE}).")
         int warmup;
 
+        @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+                description = "Threads of the linear algebra, in [1, 64], as in run --engine full (default: the "
+                        + "available processors).")
+        Integer threads;
+
         @Override
         public Integer call() {
             if (!algo.isDiscrete()) {
@@ -84,13 +88,15 @@ final class BenchCommand implements Runnable {
             FullProblem problem = new FullProblem(d, CovarianceSpectrum.spiked(d, 5), FullProblem.Basis.RANDOM, 0);
             FullRunSpec run = new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3), new LossSpec.Population(),
                     algo, 0.01, (long) warmup + steps, 1, 0, 0.01);
+            int budget = FullLimits.applyThreads(threads);
+            FullLimits.require(run, run.steps(), spec.commandLine().getErr(), "bench full");
             double[] ms = FullEngine.timeSteps(run, warmup, steps);
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             double median = median(sorted);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "specdyn d=%d algo=%s steps=%d min=%.3f max=%.3f kernels=%s%n", d, algo.label(), steps,
-                    sorted[0], sorted[sorted.length - 1], LinearAlgebra.kernels().name());
+            out.printf(Locale.ROOT, "specdyn d=%d algo=%s steps=%d threads=%d min=%.3f max=%.3f kernels=%s%n", d,
+                    algo.label(), steps, budget, sorted[0], sorted[sorted.length - 1], FullEngine.kernels().name());
             out.printf(Locale.ROOT, "ms_per_step=%.3f%n", median);
             out.flush();
             return 0;

@@ -20,10 +20,13 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,8 +41,14 @@ import picocli.CommandLine.Spec;
                 + "coefficients as magnitudes), DIR/compare.json (parameters and summary), and the two runs' "
                 + "trajectories (reduced.csv, full.csv). The summary gives the largest deviation in stage I (before "
                 + "the reduced run's escaped event) and stage II, and the first step at which the full run is more "
-                + "than 1e-6 off the manifold. The spectrum is spiked (--kappa) or three-level (--lt, --lu, --lp).",
+                + "than 1e-6 off the manifold.",
+            "",
+            "The problem is the reduced engine's: a spiked (--kappa) or three-level (--lt, --lu, --lp) spectrum "
+                + "with the signal first and the spike u second, a square W (m = d), the population loss and a start "
+                + "on the manifold. The full run's other options (--m, --spectrum, --alpha, --signal-index, "
+                + "--samples-n, --sampling, --momentum, --init gaussian) are refused.",
             ""},
+        modelTransformer = CompareCommand.HideRefused.class,
         footerHeading = "%nExample:%n",
         footer = "  specdyn compare --algo specgd --d 64 --lr 0.002 --steps 1000 --out runs/compare-specgd")
 final class CompareCommand implements Callable<Integer> {
@@ -69,10 +78,18 @@ final class CompareCommand implements Callable<Integer> {
             throw new InvalidSpecException("algo", "must be gd or specgd (got '" + algo.label() + "')");
         }
         Options.refuse(spec, "compare (population loss, spiked or three-level spectrum)", "--samples-n", "--sampling",
-                "--momentum", "--alpha", "--samples", "--integrator", "--rtol", "--atol");
+                "--momentum", "--alpha", "--samples");
         if (!full.spectrum.trim().equals("spiked")) {
             throw new InvalidSpecException("spectrum", "must be spiked for compare (the reduced engine needs three "
                     + "eigenvalues; got '" + full.spectrum + "')");
+        }
+        if (full.signalIndex != null && full.signalIndex != 1) {
+            throw new InvalidSpecException("signal-index", "must be 1 for compare, the reduced engine's signal-first "
+                    + "layout (got " + full.signalIndex + ")");
+        }
+        if (full.m != null && full.m != problem.d) {
+            throw new InvalidSpecException("m", "must equal d = " + problem.d + " for compare: only a square W starts "
+                    + "on the reduced manifold (got " + full.m + ")");
         }
         if (problem.init instanceof InitChoice.Gaussian) {
             throw new ErrorHandlers.UsageException("--init gaussian starts off the manifold; compare needs iso or a,b,c");
@@ -85,6 +102,8 @@ final class CompareCommand implements Callable<Integer> {
         FullProblem fullProblem = full.problem(problem);
         FullRunSpec fullSpec = new FullRunSpec(fullProblem, new FullInit.OnManifold(problem.start()),
                 new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), full.every, 0, schedule.alignEps);
+        FullLimits.applyThreads(full.threads);
+        FullLimits.require(fullSpec, fullSpec.steps(), spec.commandLine().getErr(), "compare");
         try (OutputDir dir = output.open("runs/compare-" + algo.label())) {
             Trajectory reduced = ReducedEngine.run(reducedSpec);
             Trajectory fullRun = FullEngine.run(fullSpec);
@@ -97,11 +116,34 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Hides from the help the options that compare shares with run but refuses. */
+    static final class HideRefused implements IModelTransformer {
+        static final List<String> HIDDEN = List.of("--samples", "--m", "--spectrum", "--alpha", "--signal-index",
+                "--samples-n", "--sampling", "--momentum");
+
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            for (String name : HIDDEN) {
+                OptionSpec option = command.findOption(name);
+                if (option != null && !option.hidden()) {
+                    command.remove(option);
+                    command.addOption(option.toBuilder().hidden(true).build());
+                }
+            }
+            return command;
+        }
+    }
+
     private static void print(PrintWriter out, ReducedFullComparison.Summary s) {
-        out.printf(Locale.ROOT, "stage I  (steps < %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
-                s.stageIAbsolute(), s.stageIRelative());
-        out.printf(Locale.ROOT, "stage II (steps >= %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
-                s.stageIIAbsolute(), s.stageIIRelative());
+        if (s.escapedStep() < 0) {
+            out.printf(Locale.ROOT, "stage I  (the whole run: the reduced run did not escape): largest deviation %.3e "
+                    + "(relative %.3e)%n", s.stageIAbsolute(), s.stageIRelative());
+        } else {
+            out.printf(Locale.ROOT, "stage I  (steps < %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
+                    s.stageIAbsolute(), s.stageIRelative());
+            out.printf(Locale.ROOT, "stage II (steps >= %d): largest deviation %.3e (relative %.3e)%n", s.escapedStep(),
+                    s.stageIIAbsolute(), s.stageIIRelative());
+        }
         if (s.firstOffManifoldStep() < 0) {
             out.printf(Locale.ROOT, "the full run stayed on the manifold (residual <= 1e-6; last %.3e)%n", s.finalOffManifold());
         } else {
@@ -144,6 +186,7 @@ final class CompareCommand implements Callable<Integer> {
         sched.put("steps", fullSpec.steps());
         sched.put("every", fullSpec.every());
         m.put("schedule", sched);
+        m.put("threads", fullRun.diagnostics().get("threads"));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("escaped_step", s.escapedStep());
         summary.put("stage_I_max_abs_dev", s.stageIAbsolute());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** Options of the full-matrix simulator. */
 final class FullOptions {
     static final String[] NAMES = {"--m", "--spectrum", "--alpha", "--signal-index", "--basis", "--seed",
-        "--samples-n", "--sampling", "--momentum", "--every"};
+        "--samples-n", "--sampling", "--momentum", "--every", "--threads"};
 
     enum Sampling { fixed, online }
 
@@ -38,7 +38,9 @@ final class FullOptions {
     double alpha;
 
     @Option(names = "--signal-index", converter = Converters.PositiveInt.class, paramLabel = "I",
-            description = "1-based eigen-direction of the signal, in [1, d] (default: 1; min(10, d) for power-law).")
+            description = "1-based eigen-direction of the signal, in [1, d] (default: 1; min(10, d) for power-law). "
+                    + "With --spectrum spiked the signal's eigenvalue moves with it and the spike u takes the first "
+                    + "other direction.")
     Integer signalIndex;
 
     @Option(names = "--basis", defaultValue = "random", paramLabel = "BASIS",
@@ -66,14 +68,23 @@ final class FullOptions {
             description = "Record every K-th step (and the last), K >= 1 (default: ${DEFAULT-VALUE}).")
     int every;
 
+    @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+            description = "Threads of the linear algebra, in [1, 64] (default: the available processors, here "
+                    + "${sys:specdyn.cores}). Only products of about 512^3 operations and up use more than one; the SVD "
+                    + "always runs on one. Output is bit-identical for a given N, and for every N when all products are "
+                    + "smaller (population runs with d < 466).")
+    Integer threads;
+
+    static {
+        System.setProperty("specdyn.cores", Integer.toString(io.specdyn.linalg.LinearAlgebra.availableProcessors()));
+    }
+
     /** The covariance of a full run, from these options and the shared problem options. */
     CovarianceSpectrum covariance(ProblemOptions problem) {
         String kind = spectrum.trim();
         if (kind.equals("spiked")) {
             Options.refuse(mixee, "--spectrum spiked", "--alpha");
-            ReducedModel model = problem.model();
-            CovarianceSpectrum c = threeLevel(model, problem);
-            return signalIndex == null ? c : c.withSignal(signalIndex);
+            return threeLevel(problem.model(), problem, signalIndex != null ? signalIndex : 1);
         }
         Options.refuse(mixee, "--spectrum " + (kind.startsWith("file:") ? "file" : kind), "--kappa", "--lt", "--lu", "--lp");
         if (kind.equals("power-law")) {
@@ -93,17 +104,16 @@ final class FullOptions {
         throw new InvalidSpecException("spectrum", "must be spiked, power-law or file:PATH (got '" + spectrum + "')");
     }
 
-    /** The spiked covariance, or the three-level one that --lt/--lu/--lp give: signal first, spike second. */
-    private CovarianceSpectrum threeLevel(ReducedModel model, ProblemOptions problem) {
+    /**
+     * The spiked covariance, or the three-level one that --lt/--lu/--lp give: the signal at
+     * {@code signalIndex}, the spike u at the first other index, whatever its eigenvalue.
+     */
+    static CovarianceSpectrum threeLevel(ReducedModel model, ProblemOptions problem, int signalIndex) {
         Spectrum s = model.spectrum();
         if (s.lt() == 1 && s.lp() == 1 && problem.lu == null) {
-            return CovarianceSpectrum.spiked(model.d(), problem.kappa);
+            return CovarianceSpectrum.spiked(model.d(), problem.kappa, signalIndex);
         }
-        double[] e = new double[model.d()];
-        java.util.Arrays.fill(e, s.lp());
-        e[0] = s.lt();
-        e[1] = s.lu();
-        return CovarianceSpectrum.of(e, 1, "lt=" + s.lt() + " lu=" + s.lu() + " lp=" + s.lp());
+        return CovarianceSpectrum.threeLevel(model.d(), s.lt(), s.lu(), s.lp(), signalIndex);
     }
 
     FullProblem problem(ProblemOptions problem) {

@@ -52,8 +52,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
+    @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+            description = "Threads of the full simulator's linear algebra, in [1, 64] (default: the available "
+                    + "processors). The catalogue's full runs are small enough to run on one thread whatever N.")
+    Integer threads;
+
     @Override
     public Integer call() throws IOException {
+        FullLimits.applyThreads(threads);
         List<Experiment> experiments;
         try {
             experiments = only == null ? Catalogue.all() : Catalogue.select(only);

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs one algorithm on one problem and writes its trajectory, events and manifest.",
             "",
-            "Writes DIR/trajectory.csv (step,t,a,b,c,loss,alignment; full runs add offmanifold), "
+            "Writes DIR/trajectory.csv (step,t,a,b,c,loss,alignment; full runs add offmanifold, and finite-sample "
+                + "runs (--samples-n) train_loss, the empirical loss on the training samples, while loss stays the "
+                + "population loss), "
                 + "DIR/events.csv (name,t,step,a,b,c) and DIR/run.json (every parameter with defaults, "
                 + "the version, counters, wall time). Discrete algorithms (gd, specgd, muon) write one row "
                 + "per step from step 0 (full runs: every --every steps), with t = step * lr; flows (gf, "
@@ -113,6 +115,8 @@ final class RunCommand implements Callable<Integer> {
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
         FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), algo,
                 discrete.lr(), discrete.steps(), full.every, full.momentum, schedule.alignEps);
+        FullLimits.applyThreads(full.threads);
+        FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         return new Run(() -> FullEngine.run(runSpec), t -> RunManifest.full(runSpec, t, argv()));
     }
 

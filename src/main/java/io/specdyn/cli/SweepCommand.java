@@ -121,6 +121,11 @@ final class SweepCommand implements Callable<Integer> {
                     + "depend on it. --engine full runs one cell at a time on multithreaded linear algebra.")
     Integer workers;
 
+    @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+            description = "--engine full: threads of the linear algebra, in [1, 64], as in run --engine full "
+                    + "(default: the available processors).")
+    Integer blasThreads;
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Run share I of N (1 <= I <= N): the cells whose number is I-1 modulo N. Combine the N "
                     + "folders with sweep-merge.")
@@ -162,6 +167,12 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec sweep = new SweepSpec(engineName, algorithms, Grid.parseIntegers("d", d), Grid.parse("kappa", kappa),
                 Grid.parse("lr", lr), seeds, maxSteps, hold, alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT),
                 initScale, samplesN);
+        if (sweep.engine().equals("full")) {
+            FullLimits.applyThreads(blasThreads);
+            FullLimits.requireSweep(sweep, spec.commandLine().getErr());
+        } else {
+            Options.refuse(spec, "--engine reduced", "--threads");
+        }
         SweepStore.Shard share = shard == null ? SweepStore.Shard.WHOLE : SweepStore.Shard.parse(shard);
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         ProgressMode mode = progress.resolved();

@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The eigenvalues of the input covariance, in the order of its eigenbasis, with the index of the
- * signal direction. The spike is the top-variance direction that is not the signal (the lowest
- * index among ties); the rest is the bulk.
+ * The eigenvalues of the input covariance, in the order of its eigenbasis, with the indices of the
+ * signal direction and of the spike; the rest is the bulk.
+ *
+ * <p>Where the problem names the spike (the spiked and three-level spectra: the direction {@code u}
+ * of {@code Sigma = I + kappa u u^T}), the spike is that direction whatever its eigenvalue, also
+ * below the bulk's ({@code kappa < 0}, or {@code lu < lp}). Where it does not (power law, a list),
+ * the spike is the top-variance direction that is not the signal (the lowest index among ties).
  *
  * <ul>
- *   <li>{@link #spiked}: {@code Sigma = I + kappa u u^T}, signal at index 0, spike at index 1.</li>
+ *   <li>{@link #spiked}, {@link #threeLevel}: signal at the given index (default the first), spike
+ *       at the first index that is not the signal's.</li>
  *   <li>{@link #powerLaw}: eigenvalue {@code i} (1-based) proportional to {@code i^(-alpha)}, scaled
  *       so that the signal's eigenvalue is 1: the teacher's output then has the same law as in the
  *       spiked case, and times and losses compare across spectra. The default signal is the
@@ -31,9 +36,11 @@ public final class CovarianceSpectrum {
     private final double[] eigenvalues;
     private final int signal;
     private final int spike;
+    private final boolean spikeGiven;
     private final Map<String, Object> description;
 
-    private CovarianceSpectrum(double[] eigenvalues, int signal, Map<String, Object> description) {
+    /** {@code spike < 0}: the top-variance direction other than the signal. */
+    private CovarianceSpectrum(double[] eigenvalues, int signal, int spike, Map<String, Object> description) {
         if (eigenvalues.length < 3) {
             throw new InvalidSpecException("d", "must be an integer >= 3 (got " + eigenvalues.length + ")");
         }
@@ -48,27 +55,65 @@ public final class CovarianceSpectrum {
         }
         this.eigenvalues = eigenvalues.clone();
         this.signal = signal;
-        int top = -1;
-        for (int i = 0; i < eigenvalues.length; i++) {
-            if (i != signal && (top < 0 || eigenvalues[i] > eigenvalues[top])) {
-                top = i;
+        this.spikeGiven = spike >= 0;
+        if (spike < 0) {
+            for (int i = 0; i < eigenvalues.length; i++) {
+                if (i != signal && (spike < 0 || eigenvalues[i] > eigenvalues[spike])) {
+                    spike = i;
+                }
             }
+        } else if (spike == signal || spike >= eigenvalues.length) {
+            throw new IllegalArgumentException("the spike index must differ from the signal's and lie in [0, d)");
         }
-        this.spike = top;
+        this.spike = spike;
         this.description = new LinkedHashMap<>(description);
     }
 
     /** {@code I + kappa u u^T} in dimension {@code d}: signal first, spike second. */
     public static CovarianceSpectrum spiked(int d, double kappa) {
+        return spiked(d, kappa, 1);
+    }
+
+    /**
+     * {@code I + kappa u u^T} in dimension {@code d}, the signal at {@code signalIndex} (1-based), the
+     * spike {@code u} at the first other index; {@code kappa} may be negative (a spike below the bulk).
+     */
+    public static CovarianceSpectrum spiked(int d, double kappa, int signalIndex) {
         Range.requireAtLeast("d", d, 3);
         Range.ABOVE_MINUS_ONE.require("kappa", kappa);
-        double[] e = new double[d];
-        Arrays.fill(e, 1.0);
-        e[1] = 1 + kappa;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "spiked");
         m.put("kappa", kappa);
-        return new CovarianceSpectrum(e, 0, m);
+        return levels(d, 1, 1 + kappa, 1, signalIndex, m);
+    }
+
+    /**
+     * The three-level spectrum of the reduced model: {@code lt} on the signal (at {@code signalIndex},
+     * 1-based), {@code lu} on the spike (the first other index), {@code lp} on the bulk, in any order
+     * of size.
+     */
+    public static CovarianceSpectrum threeLevel(int d, double lt, double lu, double lp, int signalIndex) {
+        Range.requireAtLeast("d", d, 3);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "three-level");
+        m.put("lt", lt);
+        m.put("lu", lu);
+        m.put("lp", lp);
+        return levels(d, lt, lu, lp, signalIndex, m);
+    }
+
+    private static CovarianceSpectrum levels(int d, double lt, double lu, double lp, int signalIndex,
+                                             Map<String, Object> description) {
+        if (signalIndex < 1 || signalIndex > d) {
+            throw new InvalidSpecException("signal-index", "must be an integer in [1, " + d + "] (got " + signalIndex + ")");
+        }
+        int signal = signalIndex - 1;
+        int spike = signal == 0 ? 1 : 0;
+        double[] e = new double[d];
+        Arrays.fill(e, lp);
+        e[signal] = lt;
+        e[spike] = lu;
+        return new CovarianceSpectrum(e, signal, spike, description);
     }
 
     /**
@@ -87,7 +132,7 @@ public final class CovarianceSpectrum {
         m.put("kind", "power-law");
         m.put("alpha", alpha);
         m.put("normalisation", "signal eigenvalue 1");
-        return new CovarianceSpectrum(e, signalIndex - 1, m);
+        return new CovarianceSpectrum(e, signalIndex - 1, -1, m);
     }
 
     /** The default 1-based signal index of a power-law spectrum in dimension {@code d}. */
@@ -105,12 +150,7 @@ public final class CovarianceSpectrum {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "list");
         m.put("source", source);
-        return new CovarianceSpectrum(eigenvalues, signalIndex - 1, m);
-    }
-
-    /** A copy with the signal moved to {@code signalIndex} (1-based). */
-    public CovarianceSpectrum withSignal(int signalIndex) {
-        return new CovarianceSpectrum(eigenvalues, signalIndex - 1, description);
+        return new CovarianceSpectrum(eigenvalues, signalIndex - 1, -1, m);
     }
 
     public int dimension() {
@@ -130,9 +170,18 @@ public final class CovarianceSpectrum {
         return signal;
     }
 
-    /** 0-based index of the spike, the top-variance direction other than the signal. */
+    /**
+     * 0-based index of the spike: the problem's direction {@code u} for the spiked and three-level
+     * spectra, otherwise the top-variance direction other than the signal.
+     */
     public int spike() {
         return spike;
+    }
+
+    /** How the spike was chosen, for manifests. */
+    public String spikeRule() {
+        return spikeGiven ? "the problem's spike direction u, whatever its eigenvalue"
+                : "the top-variance direction other than the signal";
     }
 
     /** How the spectrum was made (kind and parameters), for manifests. */

@@ -21,12 +21,27 @@ public final class FullEngine {
     public static final List<Column> COLUMNS = List.of(Column.STEP, Column.T, Column.A, Column.B, Column.C,
             Column.LOSS, Column.ALIGNMENT, Column.OFF_MANIFOLD);
 
+    /**
+     * The columns of a finite-sample run: {@link #COLUMNS} and {@code train_loss}, the empirical loss
+     * on the training samples ({@code loss} stays the population loss).
+     */
+    public static final List<Column> SAMPLE_COLUMNS = List.of(Column.STEP, Column.T, Column.A, Column.B, Column.C,
+            Column.LOSS, Column.ALIGNMENT, Column.OFF_MANIFOLD, Column.TRAIN_LOSS);
+
     private FullEngine() {
     }
 
-    /** Runs {@code spec} with the process's kernels. */
+    /**
+     * The process's kernels with the thread budget {@link LinearAlgebra#threads()}, which they use on
+     * calls large enough to pay for it.
+     */
+    public static Kernels kernels() {
+        return LinearAlgebra.kernels().withThreads(LinearAlgebra.threads());
+    }
+
+    /** Runs {@code spec} with the process's {@link #kernels()}. */
     public static Trajectory run(FullRunSpec spec) {
-        return run(spec, LinearAlgebra.kernels());
+        return run(spec, kernels());
     }
 
     /** Runs {@code spec} with the given kernels. */
@@ -36,7 +51,7 @@ public final class FullEngine {
         boolean population = spec.loss() instanceof LossSpec.Population;
         StageTracker tracker = new StageTracker(spec.problem().spectrum().eigenvalue(spec.problem().spectrum().signal()),
                 spec.alignEps());
-        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        Trajectory.Builder rows = Trajectory.builder(population ? COLUMNS : SAMPLE_COLUMNS);
         double lr = spec.lr();
         Outcome outcome = null;
         while (outcome == null) {
@@ -47,7 +62,11 @@ public final class FullEngine {
                 double t = k * lr;
                 boolean fine = tracker.observe(k, t, x.a(), x.b(), x.c(), x.meanError(), x.alignment());
                 if (recorded || !fine) {
-                    rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold());
+                    if (population) {
+                        rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold());
+                    } else {
+                        rows.add(k, t, x.a(), x.b(), x.c(), x.loss(), x.alignment(), x.offManifold(), sim.trainLoss());
+                    }
                 }
                 if (!fine) {
                     outcome = Outcome.diverged(k, t, "a coefficient left [-1e6, 1e6] or became non-finite");
@@ -70,6 +89,7 @@ public final class FullEngine {
         rows.outcome(outcome);
         rows.diagnostic("steps", sim.step());
         rows.diagnostic("kernels", kernels.name());
+        rows.diagnostic("threads", kernels.threads());
         rows.diagnostic("wall_seconds", (System.nanoTime() - start) * 1e-9);
         return rows.build();
     }
@@ -92,7 +112,7 @@ public final class FullEngine {
 
     /** A stepper at step 0 of {@code spec} (its {@code steps} and {@code every} are not used). */
     public static Stepper stepper(FullRunSpec spec) {
-        return new FullSimulation(spec, LinearAlgebra.kernels());
+        return new FullSimulation(spec, kernels());
     }
 
     /**
@@ -100,7 +120,7 @@ public final class FullEngine {
      * in a run recording every step) and an optimiser step. Returns milliseconds per step.
      */
     public static double[] timeSteps(FullRunSpec spec, int warmup, int steps) {
-        FullSimulation sim = new FullSimulation(spec, LinearAlgebra.kernels());
+        FullSimulation sim = new FullSimulation(spec, kernels());
         double[] ms = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
             long t0 = System.nanoTime();

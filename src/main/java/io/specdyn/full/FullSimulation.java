@@ -49,6 +49,9 @@ final class FullSimulation implements FullEngine.Stepper {
 
     private long step;
     private long mtStep = -1;
+    /** The step whose batch {@code samples} holds (online sampling), and whose projection {@code projected} holds. */
+    private long batchStep = -1;
+    private long projectedStep = -1;
 
     FullSimulation(FullRunSpec spec, Kernels kernels) {
         this.spec = spec;
@@ -153,11 +156,10 @@ final class FullSimulation implements FullEngine.Stepper {
      */
     @Override
     public void advance() {
-        if (spec.loss() instanceof LossSpec.Samples samplesSpec) {
-            if (samplesSpec.online()) {
-                drawSamples(step + 1);
-            }
-            Gradients.samples(kernels, v, samples, signal, projected, g);
+        if (samples != null) {
+            projectCurrent();
+            Gradients.samples(kernels, samples, signal, projected, g);
+            projectedStep = -1;
         } else {
             gramOfCurrent();
             Gradients.population(kernels, v, mt, lambda, signal, k, g);
@@ -193,6 +195,33 @@ final class FullSimulation implements FullEngine.Stepper {
             v.setAt(i, v.at(i) - lr * update.at(i));
         }
         step++;
+    }
+
+    /**
+     * The empirical loss on the training samples at the current weights: the fixed dataset, or with
+     * online sampling the batch the next step descends (batch {@code k + 1} at step {@code k}).
+     *
+     * @throws IllegalStateException for a population run
+     */
+    double trainLoss() {
+        if (samples == null) {
+            throw new IllegalStateException("a population run has no training samples");
+        }
+        projectCurrent();
+        return Gradients.empiricalLoss(samples, signal, projected);
+    }
+
+    /** Makes {@code projected} hold {@code X V^T} for the current step's batch; reused by the step's gradient. */
+    private void projectCurrent() {
+        if (projectedStep == step) {
+            return;
+        }
+        if (((LossSpec.Samples) spec.loss()).online() && batchStep != step) {
+            drawSamples(step + 1);
+            batchStep = step;
+        }
+        Gradients.project(kernels, v, samples, projected);
+        projectedStep = step;
     }
 
     /** Draws the batch of step {@code batch}: {@code x = Lambda^(1/2) z} in the eigenbasis. */

@@ -34,15 +34,14 @@ final class Gradients {
 
     /**
      * Empirical gradient {@code G = (1/n) Z^T diag(r) X} of {@code (1/(4n)) sum_i (|V x_i|^2 - x_{i,s}^2)^2},
-     * with {@code Z = X V^T} and {@code r_i = |Z_i|^2 - x_{i,s}^2}, for the samples {@code x} (rows of
-     * {@code samples}, {@code n x d}). Modifies {@code projected} (workspace, {@code n x m}) and {@code g}.
+     * with {@code r_i = |Z_i|^2 - x_{i,s}^2}, for the samples {@code x} (rows of {@code samples},
+     * {@code n x d}) and their projection {@code Z = X V^T} ({@code projected}, {@code n x m}, from
+     * {@link #project}). Modifies {@code projected} (scaled to {@code diag(r) Z / n}) and {@code g}.
      */
-    static void samples(Kernels kernels, DenseMatrix v, DenseMatrix samples, int signal, DenseMatrix projected,
-                        DenseMatrix g) {
+    static void samples(Kernels kernels, DenseMatrix samples, int signal, DenseMatrix projected, DenseMatrix g) {
         int n = samples.rows();
         int d = samples.cols();
-        int m = v.rows();
-        kernels.gemm(false, true, 1.0, samples, v, 0.0, projected);
+        int m = projected.cols();
         for (int i = 0; i < n; i++) {
             int row = i * m;
             double f = 0;
@@ -57,5 +56,33 @@ final class Gradients {
             }
         }
         kernels.gemm(true, false, 1.0, projected, samples, 0.0, g);
+    }
+
+    /** {@code Z = X V^T}: modifies {@code projected} ({@code n x m}) only. */
+    static void project(Kernels kernels, DenseMatrix v, DenseMatrix samples, DenseMatrix projected) {
+        kernels.gemm(false, true, 1.0, samples, v, 0.0, projected);
+    }
+
+    /**
+     * The empirical loss {@code (1/(4n)) sum_i (|Z_i|^2 - x_{i,s}^2)^2} from the projection
+     * {@code Z = X V^T}. Modifies nothing.
+     */
+    static double empiricalLoss(DenseMatrix samples, int signal, DenseMatrix projected) {
+        int n = samples.rows();
+        int d = samples.cols();
+        int m = projected.cols();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double f = 0;
+            for (int j = 0; j < m; j++) {
+                double z = projected.at(row + j);
+                f += z * z;
+            }
+            double xs = samples.at(i * d + signal);
+            double r = f - xs * xs;
+            sum += r * r;
+        }
+        return sum / (4.0 * n);
     }
 }

@@ -4,6 +4,7 @@ import io.specdyn.full.CovarianceSpectrum;
 import io.specdyn.full.FullInit;
 import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.LossSpec;
+import io.specdyn.linalg.NewtonSchulz;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
@@ -54,9 +55,27 @@ public final class RunManifest {
         m.put("schedule", schedule);
         if (spec.algorithm() == io.specdyn.model.Algorithm.MUON) {
             m.put("momentum", spec.momentum());
+            m.put("muon", muon());
         }
         m.put("align-eps", spec.alignEps());
+        m.put("threads", trajectory.diagnostics().get("threads"));
         putResult(m, trajectory);
+        return m;
+    }
+
+    /**
+     * Muon's conventions as this version implements them (theory-notes/full-simulator.md, section 8):
+     * none of the published implementation's eps, low precision or shape scaling.
+     */
+    public static Map<String, Object> muon() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ns_coefficients", List.of(NewtonSchulz.A, NewtonSchulz.B, NewtonSchulz.C));
+        m.put("ns_steps", NewtonSchulz.STEPS);
+        m.put("normalisation", "X0 = G / |G|_F");
+        m.put("eps", "none");
+        m.put("momentum_form", "buf = momentum * buf + G; X = G + momentum * buf (Nesterov); buf starts at 0");
+        m.put("scaling", "none");
+        m.put("precision", "double");
         return m;
     }
 
@@ -78,6 +97,7 @@ public final class RunManifest {
         m.put("spike-index", s.spike() + 1);
         m.put("signal-eigenvalue", s.eigenvalue(s.signal()));
         m.put("spike-eigenvalue", s.eigenvalue(s.spike()));
+        m.put("spike-rule", s.spikeRule());
         m.put("basis", spec.problem().basis().label());
         m.put("seed", spec.problem().seed());
         return m;

@@ -9,6 +9,9 @@ import java.nio.DoubleBuffer;
  * Mutable: every method that changes it says so, and callers own their workspaces.
  */
 public final class DenseMatrix {
+    /** The most entries one matrix holds: a native buffer holds at most {@code 2^31 - 1} bytes. */
+    public static final long MAX_ENTRIES = Integer.MAX_VALUE / 8;
+
     private final int rows;
     private final int cols;
     private final DoubleBuffer data;
@@ -17,10 +20,11 @@ public final class DenseMatrix {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("matrix dimensions must be positive: " + rows + " x " + cols);
         }
-        long bytes = 8L * rows * cols;
-        if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("matrix too large: " + rows + " x " + cols);
+        if ((long) rows * cols > MAX_ENTRIES) {
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix exceeds the " + MAX_ENTRIES
+                    + " entries one native buffer holds");
         }
+        long bytes = 8L * rows * cols;
         this.rows = rows;
         this.cols = cols;
         this.data = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()).asDoubleBuffer();

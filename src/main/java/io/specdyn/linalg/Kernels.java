@@ -10,6 +10,19 @@ public interface Kernels {
     String name();
 
     /**
+     * Kernels that run their calls on {@code threads} threads (at least 1). Single-threaded kernels
+     * return themselves. Results are the same bits for the same thread count.
+     */
+    default Kernels withThreads(int threads) {
+        return this;
+    }
+
+    /** The threads each call runs on. */
+    default int threads() {
+        return 1;
+    }
+
+    /**
      * General product on blocks: {@code C[0:m, 0:n] = alpha op(A) op(B) + beta C}, where
      * {@code op(A)} is {@code m x k} and {@code op(B)} is {@code k x n}, read with leading
      * dimensions {@code lda}, {@code ldb}, {@code ldc} (row strides). Modifies {@code c} only.

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
  */
 public final class LinearAlgebra {
     private static volatile Kernels kernels;
+    private static volatile int threads = availableProcessors();
 
     private LinearAlgebra() {
     }
@@ -26,6 +27,27 @@ public final class LinearAlgebra {
             }
         }
         return k;
+    }
+
+    /**
+     * The thread budget of the full engine: the available processors (which the JVM reads from the
+     * process's CPU affinity and cgroup quota) unless {@link #setThreads} said otherwise.
+     */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the thread budget of the full engine, at least 1. */
+    public static void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the thread count must be at least 1 (got " + count + ")");
+        }
+        threads = count;
+    }
+
+    /** The processors this process may use. */
+    public static int availableProcessors() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /** The plain-Java reference kernels. */

@@ -23,39 +23,93 @@ import java.nio.IntBuffer;
  * Kernels on OpenBLAS and its LAPACK, shipped as a Maven artifact (bytedeco's presets): no system
  * installation.
  *
- * <p>OpenBLAS always runs with {@link #THREADS} threads. Its multi-threaded LAPACK (the SVD of
- * SpecGD) sums in an order that depends on the thread count, so a fixed count, rather than the
- * machine's core count, is what makes a full run's output the same bits whatever specdyn's own
- * parallelism and whatever the number of cores. Two threads is what this project's reference
- * machine has.
+ * <p>Threads: each instance has a thread budget ({@link #withThreads}), and a call uses it only where
+ * the call is large enough to pay for it, at least {@link #PARALLEL_CALL_FLOPS} operations (a product
+ * or a Gram matrix of size about 512 and more, and the QR of the random basis); every other call
+ * runs on the caller's thread alone. The SVD always does: its LAPACK routine makes hundreds of short
+ * calls per decomposition, each a fork and a join of the workers, so threads gain little on their own
+ * (438 against 480 ms at d = 1024) and lose much when other processes hold the cores (a worker that
+ * must wait for a time slice at every join). OpenBLAS holds one process-wide count, so each call
+ * sets it (when another was last used) under one process-wide lock: a call never runs on another
+ * call's count, whatever the Java threads do.
+ *
+ * <p>OpenBLAS's idle workers spin before they sleep, {@code 2^OPENBLAS_THREAD_TIMEOUT} cycles
+ * (default 2^28, a good fraction of a second), taking a core from the caller's single-threaded work
+ * when other processes hold the rest. The variable is read when the library loads, so it can only be
+ * set in the JVM's environment (the {@code specdyn} launcher sets it). A process whose calls are all
+ * below the threshold never wakes the workers.
  *
  * <p>The SVD calls the column-major LAPACK routine on the row-major buffer, that is on
  * {@code A^T}, with the two output buffers exchanged: {@code A^T = V S U^T} gives row-major
  * {@code V^T} and {@code U} without any transposition copy.
  */
 final class OpenBlasKernels implements Kernels {
-    /** OpenBLAS threads, fixed (see the class comment). */
-    static final int THREADS = 2;
+    /** Operations from which a call runs on the budget's threads: a product of three 512 x 512 factors. */
+    static final double PARALLEL_CALL_FLOPS = 2.0 * 512 * 512 * 512;
 
+    /** Guards OpenBLAS's process-wide thread count and every call that depends on it. */
+    private static final Object LOCK = new Object();
+    /** The count OpenBLAS was last set to (guarded by {@link #LOCK}); 0 before the first call. */
+    private static int current;
+
+    private final int threads;
     private DoubleBuffer work = DoubleBuffer.allocate(0);
     private IntBuffer iwork = IntBuffer.allocate(0);
     private DoubleBuffer singular = DoubleBuffer.allocate(0);
 
+    /** Single-threaded kernels. */
     OpenBlasKernels() {
-        openblas_set_num_threads(THREADS);
+        this(1);
+    }
+
+    private OpenBlasKernels(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 (got " + threads + ")");
+        }
+        this.threads = threads;
+        // loads the library now, so that a missing native library shows at construction
+        openblas_get_config();
+    }
+
+    @Override
+    public Kernels withThreads(int count) {
+        return count == threads ? this : new OpenBlasKernels(count);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
     }
 
     @Override
     public String name() {
         return "openblas " + openblas_get_config().getString().trim() + " (" + openblas_get_corename().getString()
-                + ", " + THREADS + " threads)";
+                + ", " + (threads == 1 ? "1 thread)" : threads + " threads on products of 2 x 512^3 operations and "
+                + "more, 1 on the rest and on the SVD)");
+    }
+
+    /** The threads of a call of {@code flops} operations. */
+    int threadsFor(double flops) {
+        return flops >= PARALLEL_CALL_FLOPS ? threads : 1;
+    }
+
+    /** Sets OpenBLAS's count for a call of {@code flops} operations; call holding {@link #LOCK}. */
+    private void useThreads(double flops) {
+        int count = threadsFor(flops);
+        if (current != count) {
+            openblas_set_num_threads(count);
+            current = count;
+        }
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DenseMatrix a, int lda,
                      DenseMatrix b, int ldb, double beta, DenseMatrix c, int ldc) {
-        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, a.buffer(), lda, b.buffer(), ldb, beta, c.buffer(), ldc);
+        synchronized (LOCK) {
+            useThreads(2.0 * m * n * k);
+            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    m, n, k, alpha, a.buffer(), lda, b.buffer(), ldb, beta, c.buffer(), ldc);
+        }
     }
 
     @Override
@@ -65,8 +119,11 @@ final class OpenBlasKernels implements Kernels {
         if (c.rows() != n || c.cols() != n) {
             throw new IllegalArgumentException("gram output must be " + n + " x " + n);
         }
-        cblas_dsyrk(CblasRowMajor, CblasUpper, transpose ? CblasTrans : CblasNoTrans, n, k, 1.0, a.buffer(), a.cols(),
-                0.0, c.buffer(), n);
+        synchronized (LOCK) {
+            useThreads((double) n * n * k);
+            cblas_dsyrk(CblasRowMajor, CblasUpper, transpose ? CblasTrans : CblasNoTrans, n, k, 1.0, a.buffer(),
+                    a.cols(), 0.0, c.buffer(), n);
+        }
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 c.set(i, j, c.get(j, i));
@@ -75,7 +132,14 @@ final class OpenBlasKernels implements Kernels {
     }
 
     @Override
-    public synchronized int svd(DenseMatrix a, double[] s, DenseMatrix u, DenseMatrix vt) {
+    public int svd(DenseMatrix a, double[] s, DenseMatrix u, DenseMatrix vt) {
+        synchronized (LOCK) {
+            useThreads(0);
+            return gesdd(a, s, u, vt);
+        }
+    }
+
+    private int gesdd(DenseMatrix a, double[] s, DenseMatrix u, DenseMatrix vt) {
         int m = a.rows();
         int n = a.cols();
         int p = Math.min(m, n);
@@ -106,6 +170,13 @@ final class OpenBlasKernels implements Kernels {
     /** The column-major QR of the buffer is the QR of {@code a^T = Q^T L^T}; its Q read row-major is our Q. */
     @Override
     public void orthogonalFactor(DenseMatrix a) {
+        synchronized (LOCK) {
+            useThreads(8.0 / 3 * a.rows() * a.rows() * a.rows());
+            householder(a);
+        }
+    }
+
+    private void householder(DenseMatrix a) {
         int n = a.rows();
         if (a.cols() != n) {
             throw new IllegalArgumentException("orthogonalFactor needs a square matrix");

@@ -10,7 +10,9 @@ public enum Column {
     LOSS("loss"),
     ALIGNMENT("alignment"),
     /** Relative Frobenius distance of {@code W^T W} from the manifold; full simulator only. */
-    OFF_MANIFOLD("offmanifold");
+    OFF_MANIFOLD("offmanifold"),
+    /** The empirical loss on the training samples; full simulator, finite-sample runs only. */
+    TRAIN_LOSS("train_loss");
 
     private final String header;
 

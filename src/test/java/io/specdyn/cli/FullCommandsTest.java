@@ -38,6 +38,28 @@ class FullCommandsTest {
         assertEquals(Map.of("kind", "population"), manifest.get("loss"));
     }
 
+    /** A finite-sample run adds train_loss; a muon run states its conventions; run.json records --threads. */
+    @Test
+    void finiteSampleAndMuonRunsStateWhatTheyDid(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("muon");
+        CliHarness r = CliHarness.run("run", "--engine", "full", "--algo", "muon", "--momentum", "0.9", "--d", "8",
+                "--samples-n", "50", "--steps", "4", "--threads", "3", "--out", out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertEquals("step,t,a,b,c,loss,alignment,offmanifold,train_loss",
+                Files.readAllLines(out.resolve("trajectory.csv")).get(0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("run.json")));
+        assertEquals(3.0, manifest.get("threads"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> muon = (Map<String, Object>) manifest.get("muon");
+        assertEquals(List.of(3.4445, -4.775, 2.0315), muon.get("ns_coefficients"));
+        assertEquals(5.0, muon.get("ns_steps"));
+        assertEquals("none", muon.get("eps"));
+        assertEquals("none", muon.get("scaling"));
+        assertEquals("double", muon.get("precision"));
+        assertTrue(((String) muon.get("momentum_form")).contains("Nesterov"));
+    }
+
     @Test
     void spectrumFromAFile(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("eig.txt"), "# eigenvalues\n1, 4\n0.5 0.5\n0.25\n");
@@ -68,11 +90,133 @@ class FullCommandsTest {
         assertTrue(r.out.contains("stage I"));
     }
 
+    /**
+     * A spike below the bulk (kappa = -0.5, or lu = 0.5 < lp = 2): the full run measures b on the spike
+     * u and follows the reduced run to round-off; before, it took a bulk direction for the spike
+     * (deviation 4.3e-3, "left the manifold at step 1"). run.json names the spike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"--kappa -0.5 | 0.5", "--lu 0.5 --lp 2 | 0.5", "--kappa 0 | 1"})
+    void compareFollowsASpikeBelowTheBulk(String problem, double spikeEigenvalue, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("cmp");
+        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--lr", "0.01",
+                "--steps", "2000", "--out", out.toString()));
+        argv.addAll(List.of(problem.trim().split("\\s+")));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(0, r.exitCode, r.err);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("compare.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) manifest.get("summary");
+        assertTrue((Double) summary.get("stage_I_max_rel_dev") < 1e-12, summary.toString());
+        assertTrue((Double) summary.get("stage_II_max_rel_dev") < 1e-12, summary.toString());
+        assertEquals(-1.0, summary.get("first_off_manifold_step"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) manifest.get("problem");
+        assertEquals(2.0, p.get("spike-index"));
+        assertEquals(spikeEigenvalue, (Double) p.get("spike-eigenvalue"), 0.0);
+        assertTrue(((String) p.get("spike-rule")).contains("whatever its eigenvalue"));
+    }
+
+    /** Options that would make compare's two runs different problems are refused, and not listed in its help. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--signal-index 3          | --signal-index must be 1 for compare",
+        "--m 20                    | --m must equal d = 16 for compare",
+        "--samples-n 100           | --samples-n does not apply to compare",
+        "--spectrum power-law      | --spectrum must be spiked for compare",
+        "--momentum 0.5            | --momentum does not apply to compare",
+        "--samples 10              | --samples does not apply to compare",
+    })
+    void compareRefusesWhatWouldChangeTheProblem(String args, String message, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--steps", "5",
+                "--out", out.toString()));
+        argv.addAll(List.of(args.trim().split("\\s+")));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("specdyn compare: " + message.trim()), r.err);
+        assertTrue(Files.notExists(out));
+        String help = CliHarness.run("compare", "--help").out;
+        String option = args.trim().split("\\s+")[0];
+        assertTrue(!help.contains(option + "="), option + " is listed in compare --help");
+    }
+
     @Test
     void benchPrintsMillisecondsPerStep() {
         CliHarness r = CliHarness.run("bench", "full", "--d", "32", "--algo", "specgd", "--steps", "3");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("ms_per_step=[0-9]+\\.[0-9]{3}")), r.out);
+    }
+
+    /**
+     * A full run too large for one matrix or for the heap is refused before anything is allocated or
+     * written, naming the option and the limit (before: NegativeArraySizeException at d = 60000, and
+     * minutes of silence at d = 16000). 16000 needs about 13 GiB of matrices, more than any heap a
+     * test JVM gets here; the message gives the setting to raise.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "run --engine full --algo gd --d 60000                 | specdyn run: --d 60000 needs a 60000 x 60000 matrix",
+        "run --engine full --algo gd --d 10 --m 2000000000     | specdyn run: --m 2000000000 (with --d 10) needs a 2000000000 x 10 matrix",
+        "run --engine full --algo gd --d 100 --samples-n 3000000 | specdyn run: --samples-n 3000000 (with --d 100) needs a 3000000 x 100 matrix",
+        "run --engine full --algo specgd --d 8000              | specdyn run: --d 8000 needs an SVD workspace of",
+        "compare --algo gd --d 60000                           | specdyn compare: --d 60000 needs a 60000 x 60000 matrix",
+        "sweep --engine full --d 16,20000 --kappa 0 --lr 0.1   | specdyn sweep: --d 20000 needs a 20000 x 20000 matrix",
+        "run --engine full --algo gd --d 100 --threads 65      | specdyn run: --threads must be an integer in [1, 64] (got 65)",
+        "run --algo gd --threads 2                             | specdyn run: --threads does not apply to --engine reduced",
+        "sweep --threads 2 --kappa 0 --lr 0.1                  | specdyn sweep: --threads does not apply to --engine reduced",
+        "sweep --engine full --threads 0 --kappa 0 --lr 0.1    | specdyn sweep: --threads must be an integer >= 1",
+        "reproduce --only F1 --threads 65                      | specdyn reproduce: --threads must be an integer in [1, 64] (got 65)",
+        "compare --algo gd --d 16 --threads 99                 | specdyn compare: --threads must be an integer in [1, 64] (got 99)",
+    })
+    void oversizedFullRunsAreRefusedBeforeAnythingIsWritten(String args, String message, @TempDir Path tmp)
+            throws IOException {
+        List<String> argv = new java.util.ArrayList<>(List.of(args.trim().split("\\s+")));
+        argv.addAll(List.of("--out", tmp.resolve("out").toString()));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith(message.trim()), r.err);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "nothing written");
+        }
+    }
+
+    /** d = 16000 fits in one matrix per buffer but needs about 13 GiB in all: refused where the heap is smaller. */
+    @Test
+    void aRunLargerThanTheHeapIsRefusedWithTheSettingToRaise(@TempDir Path tmp) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FullLimits.memoryLimit() < 12L << 30, "a heap of 12 GiB or more");
+        CliHarness r = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--d", "16000", "--out",
+                tmp.resolve("out").toString());
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.matches("specdyn run: --d 16000 needs about 13\\.\\d GiB, the heap allows \\d+\\.\\d GiB; "
+                + "raise it with SPECDYN_JAVA_OPTS=-Xmx17g\\s*"), r.err);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void benchFullRefusesAnOversizedProblem() {
+        CliHarness r = CliHarness.run("bench", "full", "--d", "60000");
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("specdyn bench full: --d 60000 needs a 60000 x 60000 matrix"), r.err);
+    }
+
+    /** The plan's memory is that of the matrices the engine allocates; checked on a small problem by hand. */
+    @Test
+    void thePlanCountsTheEngineMatrices() {
+        var problem = new io.specdyn.full.FullProblem(10, io.specdyn.full.CovarianceSpectrum.spiked(10, 5),
+                io.specdyn.full.FullProblem.Basis.RANDOM, 0);
+        var spec = new io.specdyn.full.FullRunSpec(problem, io.specdyn.full.FullInit.OnManifold.isotropic(1e-3),
+                new io.specdyn.full.LossSpec.Population(), io.specdyn.model.Algorithm.GD, 0.01, 10, 1, 0, 0.01);
+        io.specdyn.full.FullPlan plan = io.specdyn.full.FullPlan.of(spec);
+        // V, G, update, W^T W, K, the basis (native and heap): 6 native and 1 heap 10 x 10 matrices
+        assertEquals(8 * 600, plan.nativeBytes());
+        assertEquals(8 * 100, plan.heapBytes());
+        assertEquals(3.0 * 1000, plan.stepFlops(), 0.0);
+        assertEquals(8.0 * 1000 / 3, plan.setupFlops(), 1e-9);
     }
 
     /** Bad input to the full engine: exit 2, one line naming the option and its range, nothing written. */

@@ -69,40 +69,6 @@ class FullEngineTest {
         assertTrue(full.get(Column.OFF_MANIFOLD, full.size() - 1) > 1e-6);
     }
 
-    /**
-     * Finite samples approach the population run as n grows: the root-mean-square coefficient
-     * deviation over the run, averaged over two seeds, falls with n (GD, d = 20, fixed samples).
-     * Measured with four seeds: 0.085, 0.053, 0.025, 0.021, 0.0091, 0.0021 for n = 300 ... 100000.
-     */
-    @Test
-    void finiteSamplesApproachThePopulationRun() {
-        FullRunSpec population = spec(20, Algorithm.GD, 0.01, 600);
-        Trajectory pop = FullEngine.run(population);
-        double previous = Double.POSITIVE_INFINITY;
-        double first = 0;
-        for (int n : new int[] {1000, 10000, 100000}) {
-            double rms = 0;
-            for (long seed = 1; seed <= 2; seed++) {
-                Trajectory f = FullEngine.run(population.withProblem(population.problem().withSeed(seed))
-                        .withLoss(new LossSpec.Samples(n, false)));
-                double sum = 0;
-                for (int k = 0; k < pop.size(); k++) {
-                    for (Column c : new Column[] {Column.A, Column.B, Column.C}) {
-                        double e = f.get(c, k) - pop.get(c, k);
-                        sum += e * e;
-                    }
-                }
-                rms += Math.sqrt(sum / (3 * pop.size())) / 2;
-            }
-            assertTrue(rms < previous, "n = " + n + ": " + rms + " after " + previous);
-            if (first == 0) {
-                first = rms;
-            }
-            previous = rms;
-        }
-        assertTrue(previous < first / 5, first + " -> " + previous);
-    }
-
     /** Online sampling draws a fresh batch each step, and still learns the signal. */
     @Test
     void onlineSamplingLearns() {
@@ -151,5 +117,25 @@ class FullEngineTest {
         assertEquals(Math.pow(50.0 / 10, -1.5), s.eigenvalue(49), 1e-15);
         assertTrue(s.reduced().isEmpty());
         assertEquals(new io.specdyn.model.Spectrum(1, 6, 1), CovarianceSpectrum.spiked(10, 5).reduced().orElseThrow());
+    }
+
+    /**
+     * The spike of the spiked and three-level spectra is the problem's direction u, whatever its
+     * eigenvalue; moving the signal moves its eigenvalue with it, and u takes the first other slot.
+     */
+    @Test
+    void theSpikeIsTheProblemsDirectionWhateverItsEigenvalue() {
+        CovarianceSpectrum below = CovarianceSpectrum.spiked(10, -0.5);
+        assertEquals(0, below.signal());
+        assertEquals(1, below.spike());
+        assertEquals(0.5, below.eigenvalue(1), 0.0);
+        assertEquals(new io.specdyn.model.Spectrum(1, 0.5, 1), below.reduced().orElseThrow());
+        CovarianceSpectrum levels = CovarianceSpectrum.threeLevel(10, 2, 0.5, 3, 4);
+        assertEquals(3, levels.signal());
+        assertEquals(0, levels.spike());
+        assertEquals(2, levels.eigenvalue(3), 0.0);
+        assertEquals(0.5, levels.eigenvalue(0), 0.0);
+        assertEquals(new io.specdyn.model.Spectrum(2, 0.5, 3), levels.reduced().orElseThrow());
+        assertEquals(1, CovarianceSpectrum.of(new double[] {1, 3, 2, 2}, 3, "list").spike());
     }
 }

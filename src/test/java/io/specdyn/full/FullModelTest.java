@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -184,7 +185,9 @@ class FullModelTest {
         DenseMatrix v = RandomMatrices.random(m, d, rnd);
         DenseMatrix x = RandomMatrices.random(n, d, rnd);
         DenseMatrix g = DenseMatrix.zeros(m, d);
-        Gradients.samples(K, v, x, signal, DenseMatrix.zeros(n, m), g);
+        DenseMatrix projected = DenseMatrix.zeros(n, m);
+        Gradients.project(K, v, x, projected);
+        Gradients.samples(K, x, signal, projected, g);
         double[][] expected = new double[m][d];
         for (int i = 0; i < n; i++) {
             double[] vx = new double[m];
@@ -226,5 +229,145 @@ class FullModelTest {
         assertEquals(reduced.alignment(0.7, 0.2, 0.05), x.alignment(), 1e-14);
         assertEquals(reduced.meanError(0.7, 0.2, 0.05), x.meanError(), 1e-14);
         assertTrue(x.offManifold() < 1e-14);
+    }
+
+    /**
+     * train_loss is the empirical loss (1/(4n)) sum_i (|W x_i|^2 - (theta . x_i)^2)^2 on the fixed
+     * sample, recomputed here in the original coordinates: the samples redrawn from their stream and
+     * rotated back, x = Q x~, the weights W = V Q^T, each |W x_i|^2 written out as sums. The two
+     * computations differ only in rounding order (1e-12 relative is ample for sums of 500 terms).
+     */
+    @Test
+    void trainLossIsTheEmpiricalLossOnTheFixedSample() {
+        int d = 8;
+        int n = 500;
+        CovarianceSpectrum spectrum = CovarianceSpectrum.spiked(d, 4);
+        FullProblem problem = new FullProblem(d, spectrum, FullProblem.Basis.RANDOM, 11);
+        FullRunSpec spec = new FullRunSpec(problem, new FullInit.Gaussian(0.3), new LossSpec.Samples(n, false),
+                io.specdyn.model.Algorithm.GD, 0.01, 40, 20, 0, 0.01);
+        io.specdyn.trajectory.Trajectory run = FullEngine.run(spec, K);
+        FullSimulation sim = new FullSimulation(spec, K);
+        double[] z = new double[n * d];
+        Seeds.normals(Seeds.stream(problem.seed(), Seeds.DATA, 0), z);
+        double[] basis = new double[d * d];
+        Seeds.normals(Seeds.stream(problem.seed(), Seeds.BASIS), basis);
+        DenseMatrix q = DenseMatrix.of(d, d, basis);
+        K.orthogonalFactor(q);
+        for (int row = 0; row < run.size(); row++) {
+            long step = (long) run.get(io.specdyn.trajectory.Column.STEP, row);
+            while (sim.step() < step) {
+                sim.advance();
+            }
+            DenseMatrix v = sim.weights();
+            double[][] w = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        w[i][j] += v.get(i, k) * q.get(j, k);
+                    }
+                }
+            }
+            double sum = 0;
+            for (int s = 0; s < n; s++) {
+                double[] x = new double[d];
+                for (int j = 0; j < d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        x[j] += q.get(j, k) * Math.sqrt(spectrum.eigenvalue(k)) * z[s * d + k];
+                    }
+                }
+                double f = 0;
+                for (int i = 0; i < d; i++) {
+                    double wx = 0;
+                    for (int j = 0; j < d; j++) {
+                        wx += w[i][j] * x[j];
+                    }
+                    f += wx * wx;
+                }
+                double tx = 0;
+                for (int j = 0; j < d; j++) {
+                    tx += q.get(j, spectrum.signal()) * x[j];
+                }
+                double r = f - tx * tx;
+                sum += r * r;
+            }
+            double expected = sum / (4.0 * n);
+            double got = run.get(io.specdyn.trajectory.Column.TRAIN_LOSS, row);
+            assertEquals(expected, got, 1e-12 * expected, "step " + step);
+        }
+        assertEquals(3, run.size());
+        assertTrue(run.get(io.specdyn.trajectory.Column.TRAIN_LOSS, 2) < run.get(io.specdyn.trajectory.Column.TRAIN_LOSS, 0));
+    }
+
+    /**
+     * Finite samples approach the population: the empirical gradient G_n of n samples, drawn as a
+     * fixed run draws them, differs from the population gradient G by the sampling error of a mean
+     * of n independent terms g_i = r_i (V x_i) x_i^T. Its expected squared norm is
+     * S = sum over entries of Var(g_i) / n (the squared standard error, estimated from the same
+     * samples). The ratio |G_n - G|_F^2 / S has mean 1 and, as a weighted sum of squared
+     * near-Gaussian errors with weights summing to 1, variance at most 2; so it lies within
+     * [1e-2, 9] but with probability below 3% (Chebyshev beyond 9, and the lower end would need
+     * every entry within a tenth of its standard error). Checked for 4 seeds at n = 1000 and
+     * 16000, which also shows |G_n - G| shrinking like n^(-1/2). A biased G_n (a wrong sign, a
+     * missing factor, samples of the wrong variance) fails by many standard errors.
+     */
+    @Test
+    void theSampleGradientIsThePopulationGradientWithinItsStandardError() {
+        int d = 10;
+        int m = 10;
+        CovarianceSpectrum spectrum = CovarianceSpectrum.spiked(d, 5);
+        double[] lambda = spectrum.eigenvalues();
+        int signal = spectrum.signal();
+        FullProblem problem = new FullProblem(m, spectrum, FullProblem.Basis.RANDOM, 2);
+        DenseMatrix v = FullSimulation.initialWeights(problem, new FullInit.Gaussian(0.8), K);
+        DenseMatrix mt = DenseMatrix.zeros(d, d);
+        K.gram(v, true, mt);
+        DenseMatrix population = DenseMatrix.zeros(m, d);
+        Gradients.population(K, v, mt, lambda, signal, DenseMatrix.zeros(d, d), population);
+        for (int n : new int[] {1000, 16000}) {
+            for (long seed = 1; seed <= 4; seed++) {
+                double[] z = new double[n * d];
+                Seeds.normals(Seeds.stream(seed, Seeds.DATA, 0), z);
+                for (int k = 0; k < z.length; k++) {
+                    z[k] *= Math.sqrt(lambda[k % d]);
+                }
+                DenseMatrix x = DenseMatrix.of(n, d, z);
+                DenseMatrix projected = DenseMatrix.zeros(n, m);
+                DenseMatrix g = DenseMatrix.zeros(m, d);
+                Gradients.project(K, v, x, projected);
+                Gradients.samples(K, x, signal, projected, g);
+                // per-entry variance of the terms g_i, in one pass
+                double[] sum = new double[m * d];
+                double[] sum2 = new double[m * d];
+                for (int i = 0; i < n; i++) {
+                    double[] vx = new double[m];
+                    double f = 0;
+                    for (int r = 0; r < m; r++) {
+                        for (int j = 0; j < d; j++) {
+                            vx[r] += v.get(r, j) * x.get(i, j);
+                        }
+                        f += vx[r] * vx[r];
+                    }
+                    double res = f - x.get(i, signal) * x.get(i, signal);
+                    for (int r = 0; r < m; r++) {
+                        for (int j = 0; j < d; j++) {
+                            double term = res * vx[r] * x.get(i, j);
+                            sum[r * d + j] += term;
+                            sum2[r * d + j] += term * term;
+                        }
+                    }
+                }
+                double se2 = 0;
+                double dev2 = 0;
+                for (int e = 0; e < m * d; e++) {
+                    double mean = sum[e] / n;
+                    se2 += (sum2[e] / n - mean * mean) / n;
+                    double diff = g.at(e) - population.at(e);
+                    dev2 += diff * diff;
+                }
+                double ratio = dev2 / se2;
+                assertTrue(ratio > 1e-2 && ratio < 9, "n = " + n + ", seed " + seed + ": |G_n - G|^2 = " + dev2
+                        + " is " + ratio + " squared standard errors");
+            }
+        }
     }
 }

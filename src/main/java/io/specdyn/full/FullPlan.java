@@ -1,0 +1,130 @@
+package io.specdyn.full;
+
+import io.specdyn.linalg.DenseMatrix;
+import io.specdyn.model.Algorithm;
+
+/**
+ * What a full run will need before it starts: the memory of its matrices and workspaces, and its
+ * size in floating-point operations.
+ *
+ * <p>Memory counts every matrix {@link FullSimulation} allocates (native buffers, which the JVM
+ * counts against {@code -XX:MaxDirectMemorySize}, by default the heap limit {@code -Xmx}) and the
+ * heap arrays it fills them from, at their peak (the random basis is built while the weights
+ * exist). It leaves out the recorded trajectory and OpenBLAS's own buffers (native, outside the
+ * JVM's limits). Operation counts are the leading terms: a Gram product {@code m d^2}, a product
+ * {@code 2 m d k}, the thin SVD of a {@code p x q} matrix ({@code p <= q}) about {@code 14 p^2 q}
+ * (Householder bidiagonalisation {@code 4 p^2 q}, forming both factors about twice that, the
+ * divide-and-conquer phase {@code O(p^2)} to {@code O(p^3)}), the random basis's QR {@code 8 d^3 / 3}.
+ *
+ * @param heapBytes      Java heap arrays at the peak
+ * @param nativeBytes    native matrices and LAPACK workspaces
+ * @param largestMatrix  entries of the largest single matrix (one native buffer holds at most
+ *                       {@link DenseMatrix#MAX_ENTRIES})
+ * @param largestRows    rows of that matrix
+ * @param largestCols    columns of that matrix
+ * @param setupFlops     operations before the first step (the random basis, a Gaussian start)
+ * @param stepFlops      operations of one step, measurement included
+ */
+public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, long largestRows, long largestCols,
+                       double setupFlops, double stepFlops) {
+
+    /** The plan of {@code spec}. Allocates nothing; works for any size, including those that cannot run. */
+    public static FullPlan of(FullRunSpec spec) {
+        long m = spec.problem().m();
+        long d = spec.problem().d();
+        long p = Math.min(m, d);
+        long q = Math.max(m, d);
+        Sizes sizes = new Sizes();
+        // the state, the gradient, the update, and W^T W
+        sizes.matrix(m, d, 3);
+        sizes.matrix(d, d, 1);
+        double step = m * d * (double) d;
+        boolean population = spec.loss() instanceof LossSpec.Population;
+        if (population) {
+            sizes.matrix(d, d, 1);
+            step += 2.0 * m * d * d;
+        } else if (spec.loss() instanceof LossSpec.Samples samples) {
+            long n = samples.n();
+            sizes.matrix(n, d, 1);
+            sizes.matrix(n, m, 1);
+            sizes.heap(n * d);
+            step += 4.0 * n * m * d;
+        }
+        if (spec.algorithm() == Algorithm.SPECGD) {
+            sizes.matrix(m, d, 1);
+            sizes.matrix(m, p, 1);
+            sizes.matrix(p, d, 1);
+            // dgesdd's workspace with both thin factors: at most 4 p^2 + 6 p + q, and p q more on its fast path
+            sizes.matrix(1, 4 * p * p + 6 * p + q + p * q, 1);
+            step += 14.0 * p * p * q + 2.0 * m * d * p;
+        } else if (spec.algorithm() == Algorithm.MUON) {
+            sizes.matrix(m, d, 2);
+            sizes.matrix(p, p, 2);
+            step += 5 * (3.0 * p * p * q + 2.0 * p * p * p);
+        }
+        if (spec.momentum() > 0) {
+            sizes.matrix(m, d, 2);
+        }
+        double setup = 0;
+        if (spec.problem().basis() == FullProblem.Basis.RANDOM) {
+            sizes.matrix(d, d, 1);
+            sizes.heap(d * d);
+            setup += 8.0 * d * d * d / 3;
+        }
+        if (spec.init() instanceof FullInit.Gaussian) {
+            sizes.matrix(m, d, 1);
+            sizes.heap(m * d);
+            setup += 2.0 * m * d * d;
+        }
+        return new FullPlan(8 * sizes.heap, 8 * sizes.entries, sizes.largest, sizes.rows, sizes.cols, setup, step);
+    }
+
+    /** Heap and native bytes together. */
+    public long totalBytes() {
+        return heapBytes + nativeBytes;
+    }
+
+    /** Whether every matrix fits in one native buffer. */
+    public boolean fitsInBuffers() {
+        return largestMatrix <= DenseMatrix.MAX_ENTRIES;
+    }
+
+    /** Operations of a run of {@code steps} steps. */
+    public double flops(long steps) {
+        return setupFlops + steps * stepFlops;
+    }
+
+    /** Accumulates entries, in {@code long} so that no size overflows. */
+    private static final class Sizes {
+        long entries;
+        long heap;
+        long largest;
+        long rows;
+        long cols;
+
+        void matrix(long r, long c, int count) {
+            long n = saturatingMultiply(r, c);
+            entries = saturatingAdd(entries, saturatingMultiply(n, count));
+            if (n > largest) {
+                largest = n;
+                rows = r;
+                cols = c;
+            }
+        }
+
+        void heap(long n) {
+            heap = saturatingAdd(heap, n);
+        }
+
+        private static long saturatingMultiply(long a, long b) {
+            long hi = Math.multiplyHigh(a, b);
+            long lo = a * b;
+            return hi != 0 || lo < 0 ? Long.MAX_VALUE / 16 : lo;
+        }
+
+        private static long saturatingAdd(long a, long b) {
+            long s = a + b;
+            return s < 0 || s > Long.MAX_VALUE / 16 ? Long.MAX_VALUE / 16 : s;
+        }
+    }
+}
