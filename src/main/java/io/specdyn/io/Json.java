@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -143,12 +144,30 @@ public final class Json {
         return null;
     }
 
+    /** Jackson's hints on how to relax its checks, which mean nothing to a reader of the message. */
+    private static final java.util.regex.Pattern HINT =
+            java.util.regex.Pattern.compile(": enable `[^`]*` to allow| \\(but (?:might|could) if [^)]*\\)");
+
+    /** One line: the member (for a value of the wrong type), what is wrong, and where. */
     private static IllegalArgumentException error(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         String message = e.getOriginalMessage();
         int cut = message.indexOf('\n');
-        return new IllegalArgumentException("JSON: " + (cut < 0 ? message : message.substring(0, cut)) + where, e);
+        message = HINT.matcher(cut < 0 ? message : message.substring(0, cut)).replaceAll("");
+        String member = "";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            member = path.length() == 0 ? "" : "'" + path + "': ";
+        }
+        return new IllegalArgumentException("JSON: " + member + message + where, e);
     }
 
     /** One member or element per line, two spaces per level, {@code "key": value}. */

@@ -162,7 +162,10 @@ class JsonTest {
         assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": \"x\"}}", Run.class));
         assertThrows(IllegalArgumentException.class, () -> Json.read("[]", Run.class));
         // no silent truncation or coercion
-        assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": 2.5}}", Run.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Json.read("{\"problem\": {\"d\": 2.5}}", Run.class));
+        assertTrue(e.getMessage().startsWith("JSON: 'problem.d': ") && e.getMessage().endsWith("at line 1, column 19")
+                && !e.getMessage().contains("Coercion"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": \"8\"}}", Run.class));
         assertThrows(IllegalArgumentException.class, () -> Json.read("{\"problem\": {\"d\": 1e10}}", Run.class));
     }
