@@ -72,7 +72,7 @@ final class FullOptions {
             description = "Threads of the linear algebra, in [1, 64] (default: the available processors, here "
                     + "${sys:specdyn.cores}). Only products of about 512^3 operations and up use more than one; the SVD "
                     + "always runs on one. Output is bit-identical for a given N, and for every N when all products are "
-                    + "smaller (population runs with d < 466).")
+                    + "smaller (population runs with m = d < 466).")
     Integer threads;
 
     static {
