@@ -19,7 +19,7 @@ class RunClassifierTest {
 
     /**
      * GD well above its stability limit diverges, at the step where an independent iteration of
-     * the map written from model.md section 3 (spiked case, lt = lp = 1, lu = 1 + kappa) first has a
+     * the map written from theory-notes/model.md section 3 (spiked case, lt = lp = 1, lu = 1 + kappa) first has a
      * coefficient above 1e6 or non-finite. Near the minimiser GD's signal error is multiplied by
      * 1 - 6 lr per step, so any lr > 1/3 cannot settle there; lr = 1 and 3 are far above.
      */
@@ -43,7 +43,7 @@ class RunClassifierTest {
         assertEquals(k, r.stepsRun());
     }
 
-    /** One GD step of the spiked reduced map (lt = lp = 1), written from model.md section 3. */
+    /** One GD step of the spiked reduced map (lt = lp = 1), written from theory-notes/model.md section 3. */
     private static void gdStep(double[] x, int d, double lu, double lr) {
         double a = x[0];
         double b = x[1];
@@ -56,7 +56,7 @@ class RunClassifierTest {
 
     /**
      * SpecGD with a small lr aligns, at the time SpecGF takes, to O(lr). On SpecGF's sliding branch
-     * (model.md section 3: a = s + t, c^2 = (1 - a^2)/(d + 1), b = c / sqrt(1 + kappa)) the alignment
+     * (theory-notes/model.md section 3: a = s + t, c^2 = (1 - a^2)/(d + 1), b = c / sqrt(1 + kappa)) the alignment
      * a^2 / sqrt(a^4 + b^4 + (d - 2) c^4) reaches 0.99 at a root found here independently. SpecGD
      * follows the Filippov solution with an error of order lr (theory-notes/reduced-dynamics.md);
      * 10 lr leaves room for the constant, while a map without the sign (GD) or a wrong threshold
@@ -89,7 +89,7 @@ class RunClassifierTest {
         assertEquals(-1, r.step());
         assertTrue(Double.isNaN(r.t()));
         assertEquals(100, r.stepsRun());
-        // early escape (model.md section 5): a, b, c grow by 1 + 3 lr, 1 + (1 + kappa) lr, 1 + lr per step, up to
+        // early escape (theory-notes/model.md section 5): a, b, c grow by 1 + 3 lr, 1 + (1 + kappa) lr, 1 + lr per step, up to
         // a relative error O(d s^2) = 1e-4 in the rates; over 100 steps that moves the alignment by far less than 1e-4
         double a = S * Math.pow(1 + 3e-4, 100);
         double b = S * Math.pow(1 + 6e-4, 100);
@@ -99,7 +99,7 @@ class RunClassifierTest {
 
     /**
      * With a loss tolerance, a run that reaches it before its alignment is confirmed is converged,
-     * at the first step an independent iteration (map and loss of model.md) puts the loss at or
+     * at the first step an independent iteration (map and loss of theory-notes/model.md) puts the loss at or
      * below the tolerance. A hold longer than the budget makes confirmation impossible.
      */
     @Test
