@@ -9,6 +9,7 @@ import io.specdyn.analysis.RunClassifier.Status;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
+import io.specdyn.trajectory.StageTracker;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,7 +136,7 @@ class RunClassifierTest {
      */
     @Test
     void aTransientCrossingIsNotAlignment() {
-        RunClassifier.Tracker tracker = new RunClassifier.Tracker(1, new Settings(1000, 5, 0.01, 0));
+        RunClassifier.Tracker tracker = new RunClassifier.Tracker(new StageTracker.Weights(1, 1, 1), new Settings(1000, 5, 0.01, 0));
         double[] alignment = {0.1, 0.5, 0.995, 0.991, 0.98, 0.7, 0.992, 0.99, 0.999, 0.999, 0.995, 0.991, 0.5};
         int k = 0;
         while (tracker.observe(k, 1, 0, 0, -1, alignment[k], Double.NaN)) {
@@ -151,7 +152,7 @@ class RunClassifierTest {
     /** A crossing that is not yet confirmed when the run diverges gives a divergence, not an alignment. */
     @Test
     void aCrossingOnTheWayToDivergenceIsNotAlignment() {
-        RunClassifier.Tracker tracker = new RunClassifier.Tracker(1, new Settings(1000, 100, 0.01, 0));
+        RunClassifier.Tracker tracker = new RunClassifier.Tracker(new StageTracker.Weights(1, 1, 1), new Settings(1000, 100, 0.01, 0));
         assertTrue(tracker.observe(0, 0.1, 0.1, 0.1, -1, 0.1, Double.NaN));
         assertTrue(tracker.observe(1, 1, 0, 0, 0, 0.999, Double.NaN));
         assertTrue(!tracker.observe(2, 2e6, 0, 0, 4e12, 1, Double.NaN));
