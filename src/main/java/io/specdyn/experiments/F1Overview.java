@@ -58,8 +58,8 @@ final class F1Overview implements Experiment {
         Panel spec = panel(model, Algorithm.SPECGD, LR_SPEC, "SpecGD, learning rate eta = " + LR_SPEC);
         Panel gd = panel(model, Algorithm.GD, LR_GD, "GD, learning rate eta~ = " + LR_GD);
         return new Figure(name(), title(), "d = " + D + ", kappa = " + KAPPA + ", W0 = " + S
-                + " I. Every step drawn: SpecGD's spike and bulk end in a 2-cycle between two lattice points (the bands). "
-                + "Reconstruction: the paper's settings are unknown; these are the project's.", 1, List.of(spec, gd),
+                + " I; every step drawn (SpecGD ends in 2-cycles: the bands). The paper's settings are unknown; these "
+                + "are the project's.", 1, List.of(spec, gd),
                 1100, 900);
     }
 
