@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A peer baseline for `specdyn sweep`: the 40 x 26 x 2 reduced sweep of the README written the way a
 researcher would in a notebook, every cell one lane of a numpy array, GD and SpecGD maps from the
-model note, alignment >= 0.99 confirmed over 100 steps, divergence at a non-finite value or a
+model note (theory-notes/model.md), alignment >= 0.99 confirmed over 100 steps, divergence at a non-finite value or a
 coefficient above 1e6, at most 1e5 steps. It is for timing side by side and for an independent
 check of the classification, not part of specdyn.
 

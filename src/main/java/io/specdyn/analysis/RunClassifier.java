@@ -65,7 +65,7 @@ public final class RunClassifier {
         if (algorithm != Algorithm.GD && algorithm != Algorithm.SPECGD) {
             throw new IllegalArgumentException("classification runs gd or specgd, not " + algorithm.label());
         }
-        Tracker tracker = new Tracker(model.spectrum().lt(), s);
+        Tracker tracker = new Tracker(DiscreteMaps.weights(model), s);
         boolean needLoss = s.lossTol() > 0;
         DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, s.maxSteps() + s.hold(), init.a(), init.b(),
                 init.c(), (k, a, b, c, meanError) -> tracker.observe(k, a, b, c, meanError, model.alignment(a, b, c),
@@ -80,7 +80,7 @@ public final class RunClassifier {
      */
     public static Result classify(FullRunSpec spec, Settings s) {
         CovarianceSpectrum spectrum = spec.problem().spectrum();
-        Tracker tracker = new Tracker(spectrum.eigenvalue(spectrum.signal()), s);
+        Tracker tracker = new Tracker(FullEngine.weights(spectrum), s);
         FullEngine.Stepper stepper = FullEngine.stepper(spec);
         double loss = Double.NaN;
         while (true) {
@@ -117,11 +117,11 @@ public final class RunClassifier {
         private double lastB;
         private double lastC;
 
-        /** @param lt the signal's eigenvalue (the teacher's mean output) */
-        public Tracker(double lt, Settings s) {
+        /** @param weights how the mean output error depends on the coefficients (the signal's is the teacher's mean output) */
+        public Tracker(StageTracker.Weights weights, Settings s) {
             this.s = s;
             this.threshold = 1 - s.alignEps();
-            this.stages = new StageTracker(lt, s.alignEps());
+            this.stages = new StageTracker(weights, s.alignEps());
         }
 
         /**

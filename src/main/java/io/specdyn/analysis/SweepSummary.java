@@ -50,6 +50,14 @@ public final class SweepSummary {
     public record Headline(int d, double kappa, Best gd, Best specgd, double ratio) {
     }
 
+    /**
+     * The best step count of (algorithm, d, kappa) over several starts that differ only in the last digits
+     * of the scale {@code s}: {@code fewest} and {@code most} over them, the unperturbed start included;
+     * -1 where some start aligned at no rate within the budget of {@link #spread}.
+     */
+    public record Spread(Algorithm algorithm, int d, double kappa, long fewest, long most, int starts) {
+    }
+
     private final SweepSpec spec;
     private final List<Point> points;
     private final List<Best> best;
@@ -181,5 +189,116 @@ public final class SweepSummary {
             }
         }
         return n;
+    }
+
+    /**
+     * How far the best step counts move under a tiny jitter of the start: the sweep is run again from
+     * {@code W0 = s (1 + j relative) I} for {@code j = +-1 ... +-jitters}, and each (algorithm, d, kappa) reports the
+     * fewest and most of its best step counts over these starts and the original one. GD near its stability edge
+     * is chaotic (theory-notes/sweeps.md, section 6), so one start gives one sample of a spread, not a number.
+     *
+     * <p>Reduced engine only. The reruns stop at {@code 4 x} the largest best step count plus the hold (no
+     * more than the sweep's budget): a start whose best moved further is reported as -1.
+     */
+    public Spread[] spread(int jitters, double relative, int workers) throws Exception {
+        if (!spec.engine().equals("reduced")) {
+            throw new IllegalArgumentException("the spread under start jitter is computed for the reduced engine only");
+        }
+        if (jitters < 1 || !(relative > 0)) {
+            throw new IllegalArgumentException("need at least one jitter and a positive relative size");
+        }
+        long largest = best.stream().mapToLong(Best::steps).max().orElse(-1);
+        long budget = Math.min(spec.maxSteps(), 4 * Math.max(largest, 1) + spec.hold());
+        long[] fewest = new long[best.size()];
+        long[] most = new long[best.size()];
+        for (int i = 0; i < best.size(); i++) {
+            fewest[i] = best.get(i).steps();
+            most[i] = best.get(i).steps();
+        }
+        for (int j = -jitters; j <= jitters; j++) {
+            if (j == 0) {
+                continue;
+            }
+            SweepSpec jittered = new SweepSpec(spec.engine(), spec.algorithms(), spec.dims(), spec.kappas(), spec.lrs(),
+                    spec.seeds(), budget, spec.hold(), spec.alignEps(), spec.lossTol(), spec.init(),
+                    spec.initScale() * (1 + j * relative), spec.samplesN());
+            List<Best> again = of(jittered, SweepExecutor.computeAll(jittered, workers)).best();
+            for (int i = 0; i < best.size(); i++) {
+                long steps = again.get(i).steps();
+                if (steps < 0 || fewest[i] < 0) {
+                    fewest[i] = -1;
+                    most[i] = -1;
+                } else {
+                    fewest[i] = Math.min(fewest[i], steps);
+                    most[i] = Math.max(most[i], steps);
+                }
+            }
+        }
+        Spread[] out = new Spread[best.size()];
+        for (int i = 0; i < best.size(); i++) {
+            Best b = best.get(i);
+            out[i] = new Spread(b.algorithm(), b.d(), b.kappa(), fewest[i], most[i], 2 * jitters + 1);
+        }
+        return out;
+    }
+
+    /**
+     * The spread in words: for each algorithm, the kappas where its best step count moved under the jitter,
+     * with the range, e.g. "GD's best steps move under a jitter of 1e-14 in s at kappa 50 (58 to 61), ...".
+     */
+    public static String describe(Spread[] spread, double relative) {
+        StringBuilder out = new StringBuilder();
+        for (Algorithm algo : List.of(Algorithm.GD, Algorithm.SPECGD)) {
+            List<String> moved = new ArrayList<>();
+            int starts = 0;
+            for (Spread s : spread) {
+                if (s.algorithm() != algo) {
+                    continue;
+                }
+                starts = s.starts();
+                if (s.fewest() < 0) {
+                    moved.add(fmt(s.kappa()) + " (not aligned from every start)");
+                } else if (s.most() != s.fewest()) {
+                    moved.add(fmt(s.kappa()) + " (" + s.fewest() + " to " + s.most() + ")");
+                }
+            }
+            if (starts == 0) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : " ").append(algo == Algorithm.GD ? "GD" : "SpecGD").append(": over ")
+                    .append(starts).append(" starts s (1 + j ").append(String.format(java.util.Locale.ROOT, "%.0e", relative))
+                    .append("), |j| <= ").append((starts - 1) / 2).append(", ")
+                    .append(moved.isEmpty() ? "the best step count does not move at any kappa."
+                            : "the best step count moves at kappa " + String.join(", ", moved) + ".");
+        }
+        return out.toString();
+    }
+
+    /** Starts of {@link #sensitivity}: s (1 + j 1e-14) for |j| <= 4. */
+    public static final int SENSITIVITY_JITTERS = 4;
+    public static final double SENSITIVITY_JITTER = 1e-14;
+
+    /**
+     * The section of {@code summary.md} on how far the best step counts move under a jitter of the start in its
+     * last digits ({@link #spread}); empty for the full engine, whose cells are too costly to rerun.
+     */
+    public static String sensitivity(SweepSummary summary, int workers) {
+        if (!summary.spec().engine().equals("reduced")) {
+            return "";
+        }
+        try {
+            Spread[] spread = summary.spread(SENSITIVITY_JITTERS, SENSITIVITY_JITTER, workers);
+            return "\n## Sensitivity of the best step counts\n\nThe sweep is rerun from starts that differ from s only "
+                    + "in the last digits. " + describe(spread, SENSITIVITY_JITTER) + " Near GD's stability edge the "
+                    + "map is chaotic: a best step count there is one sample of this range.\n";
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -291,6 +291,7 @@ final class SweepCommand implements Callable<Integer> {
         for (Figure f : SweepReport.figures(summary)) {
             figures.write(f.id(), f, parameters, false);
         }
-        AtomicFiles.writeString(dir.resolve(SUMMARY), SweepReport.markdown(summary, ProgramVersion.get()));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), SweepReport.markdown(summary, ProgramVersion.get())
+                + SweepSummary.sensitivity(summary, Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -10,6 +10,7 @@ import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.Stages;
 import io.specdyn.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ final class F2StageOnePortrait implements Experiment {
         p.put("lr-gd", LR_GD);
         p.put("lr-specgd", LR_SPEC);
         p.put("field-grid", quick ? 7 : 11);
-        p.put("field-c", S);
+        p.put("field-c", "c(a) along the GD run (GF field) and the SpecGD run (SpecGF field)");
         return p;
     }
 
@@ -68,28 +69,60 @@ final class F2StageOnePortrait implements Experiment {
         for (double kappa : KAPPAS) {
             panels.add(panel(ReducedModel.spiked(D, kappa), kappa, grid));
         }
-        return new Figure(name(), title(), "d = " + D + ", W0 = " + S + " I; fields at c = " + S
-                + "; GD lr " + LR_GD + ", SpecGD lr " + LR_SPEC + ". Arrows show directions only (same length everywhere).",
-                2, panels, 1200, 1100);
+        return new Figure(name(), title(), "d = " + D + ", W0 = " + S + " I; GD lr " + LR_GD + ", SpecGD lr " + LR_SPEC + ". Fields on the slice c = c(a) of a run "
+                + "(GF: GD's, SpecGF: SpecGD's); arrows: directions only. GD's slope: least squares, log b on log a, "
+                + "before the escape.",
+                2, panels, 1320, 1100);
     }
 
     private static Panel panel(ReducedModel model, double kappa, int grid) {
-        String slope = String.format(Locale.ROOT, "%.3g", (1 + kappa) / 3);
-        Panel.Builder p = Panel.builder("kappa = " + fmt(kappa) + ": GF slope (1 + kappa)/3 = " + slope,
-                Axis.log("a (signal)").range(LO, HI), Axis.log("b (spike)").range(LO, HI));
-        double[] diag = {LO, HI};
-        p.add(Series.line("a = b", Ink.REFERENCE, diag, diag).withDash(Series.Dash.DASHED).withWidth(1.2f));
-        p.add(field(model, grid, false));
-        p.add(field(model, grid, true));
         Trajectory gd = Runs.discrete(model, S, Algorithm.GD, LR_GD, 3.0);
         Trajectory spec = Runs.discrete(model, S, Algorithm.SPECGD, LR_SPEC, 0.4);
+        String title = String.format(Locale.ROOT, "kappa = %s: slope GF (1 + kappa)/3 = %.2f, GD (lr %s) %.2f",
+                fmt(kappa), (1 + kappa) / 3, LR_GD, escapeSlope(model, gd));
+        Panel.Builder p = Panel.builder(title, Axis.log("a (signal)").range(LO, HI), Axis.log("b (spike)").range(LO, HI));
+        double[] diag = {LO, HI};
+        p.add(Series.line("a = b", Ink.REFERENCE, diag, diag).withDash(Series.Dash.DASHED).withWidth(1.2f));
+        // each field on the slice c = c(a) of the run drawn over it: c grows with a in stage I (as s + t under SpecGD)
+        p.add(field(model, grid, false, Plot.along(gd, Column.A, Column.C)));
+        p.add(field(model, grid, true, Plot.along(spec, Column.A, Column.C)));
         p.add(Plot.magnitude("GD trajectory", Ink.GD, gd, Column.A, Column.B, 1500).withWidth(2.6f));
         p.add(Plot.magnitude("SpecGD trajectory", Ink.SPECGD, spec, Column.A, Column.B, 1500).withWidth(2.6f));
         return p.build();
     }
 
+    /**
+     * The slope of GD's trajectory in the log-log (a, b) plane during the escape, measured from the data: the
+     * least-squares slope of log b against log a over the steps before {@code E f} reaches a tenth of
+     * {@code lt} (the {@code escaped} event). A discrete step multiplies b by about 1 + lu lr and a by
+     * 1 + 3 lt lr, so the map's slope is below GF's (1 + kappa)/3, the more so the larger lu lr.
+     */
+    static double escapeSlope(ReducedModel model, Trajectory t) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int n = 0;
+        for (int i = 0; i < t.size(); i++) {
+            double a = t.get(Column.A, i);
+            double b = t.get(Column.B, i);
+            if (Stages.escapeIndicator(model.meanError(a, b, t.get(Column.C, i)), model.spectrum().lt()) >= 0) {
+                break;
+            }
+            double x = Math.log(Math.abs(a));
+            double y = Math.log(Math.abs(b));
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            n++;
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
+
     /** GF's direction (-alpha, -beta) on a log grid, or SpecGF's (-sign alpha, -sign beta) on the offset grid. */
-    private static ArrowField field(ReducedModel model, int grid, boolean spectral) {
+    private static ArrowField field(ReducedModel model, int grid, boolean spectral,
+                                    java.util.function.DoubleUnaryOperator bulkAt) {
         double[] axis = Plot.logspace(LO, HI, grid + 1);
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i < grid; i++) {
@@ -100,7 +133,7 @@ final class F2StageOnePortrait implements Experiment {
                     a = Math.pow(axis[i], 0.75) * Math.pow(axis[i + 1], 0.25);
                     b = Math.pow(axis[j], 0.75) * Math.pow(axis[j + 1], 0.25);
                 }
-                Coefficients g = model.gradient(a, b, S);
+                Coefficients g = model.gradient(a, b, bulkAt.applyAsDouble(a));
                 double da = spectral ? -Math.signum(g.a()) : -g.a();
                 double db = spectral ? -Math.signum(g.b()) : -g.b();
                 points.add(new double[] {a, b, da, db});

@@ -11,18 +11,22 @@ import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
 import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.StageEvent;
+import io.specdyn.trajectory.Stages;
 import io.specdyn.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * F3: stage II in the (a, c) plane, signal against bulk noise, on the section where the spike sits
- * on its sliding relation b^2 = lp c^2 / lu. There the bulk's switching surface h_c = 0 is the curve
- * c^2 = lt (1 - a^2) / ((d + 1) lp), SpecGF's double-sliding branch, and h_a = 0 is
- * c^2 = 3 lt (1 - a^2) / ((d - 1) lp). SpecGF slides down the branch and lands on c = 0 at a = 1 in
- * finite time; GF approaches (1, 0) slowly.
+ * F3: stage II in the (a, c) plane, signal against bulk noise. A direction field is drawn only on the slice
+ * of (a, b, c) that holds the trajectory drawn over it. Left, SpecGF on the section where its spike slides,
+ * b^2 = lp c^2 / lu: there the bulk's switching surface h_c = 0 is the curve c^2 = lt (1 - a^2) / ((d + 1) lp),
+ * SpecGF's double-sliding branch, and h_a = 0 is c^2 = 3 lt (1 - a^2) / ((d - 1) lp); SpecGF slides down
+ * the branch and lands on c = 0 at a = 1 in finite time. Right, GF, whose spike is far from that section,
+ * with its field on the surface b = b_GF(a) through its own trajectory; it approaches (1, 0) slowly.
  */
 final class F3StageTwoPortrait implements Experiment {
     private static final int D = 100;
@@ -51,7 +55,8 @@ final class F3StageTwoPortrait implements Experiment {
         p.put("d", D);
         p.put("kappa", KAPPA);
         p.put("init-scale", S);
-        p.put("section", "b^2 = lp c^2 / lu");
+        p.put("section-specgf", "b^2 = lp c^2 / lu");
+        p.put("section-gf", "b = b_GF(a), the surface through GF's trajectory");
         p.put("gf-t-end", 30);
         p.put("specgf-t-end", 1.1);
         p.put("field-grid", quick ? "8 x 7" : "14 x 12");
@@ -62,11 +67,17 @@ final class F3StageTwoPortrait implements Experiment {
     public Figure build(boolean quick) {
         ReducedModel model = ReducedModel.spiked(D, KAPPA);
         Spectrum sp = model.spectrum();
-        Panel.Builder p = Panel.builder("d = " + D + ", kappa = " + F2StageOnePortrait.fmt(KAPPA)
-                        + " (spike on its sliding relation)",
+        int na = quick ? 8 : 14;
+        int nc = quick ? 7 : 12;
+        Trajectory gf = Runs.flow(model, S, Algorithm.GF, 30, 3001);
+        Trajectory specgf = Runs.flow(model, S, Algorithm.SPECGF, 1.1, 2201);
+
+        // SpecGF: the fields on the section where its spike slides, b^2 = lp c^2 / lu
+        double ratio = Math.sqrt(sp.lp() / sp.lu());
+        Panel.Builder left = Panel.builder("SpecGF; fields on its sliding section b^2 = lp c^2 / lu",
                 Axis.linear("a (signal)").range(0, 1.05), Axis.log("c (bulk)").range(1e-3, 0.3));
-        p.add(field(model, quick ? 8 : 14, quick ? 7 : 12, false));
-        p.add(field(model, quick ? 8 : 14, quick ? 7 : 12, true));
+        left.add(field(model, na, nc, false, (a, c) -> c * ratio));
+        left.add(field(model, na, nc, true, (a, c) -> c * ratio));
         int n = 400;
         double[] a = new double[n];
         double[] branch = new double[n];
@@ -77,29 +88,56 @@ final class F3StageTwoPortrait implements Experiment {
             branch[i] = Math.sqrt(sp.lt() * gap / ((D + 1) * sp.lp()));
             surfaceA[i] = Math.sqrt(3 * sp.lt() * gap / ((D - 1) * sp.lp()));
         }
-        p.add(Series.line("h_c = 0 (SpecGF sliding branch)", Ink.THEORY, a, branch).withDash(Series.Dash.DASHED).withWidth(1.6f));
-        p.add(Series.line("h_a = 0", Ink.REFERENCE, a, surfaceA).withDash(Series.Dash.DASH_DOT).withWidth(1.6f));
-        Trajectory gf = Runs.flow(model, S, Algorithm.GF, 30, 3001);
-        Trajectory specgf = Runs.flow(model, S, Algorithm.SPECGF, 1.1, 2201);
-        p.add(Plot.series("GF", Ink.GF, gf, Column.A, Column.C, 3000).withWidth(2.8f));
-        p.add(Plot.series("SpecGF", Ink.SPECGF, specgf, Column.A, Column.C, 3000).withWidth(2.8f));
-        p.note(0.55, 0.0016, "SpecGF lands on c = 0 at a = 1, t = " + String.format(java.util.Locale.ROOT, "%.4f",
+        left.add(Series.line("h_c = 0 (SpecGF sliding branch)", Ink.THEORY, a, branch).withDash(Series.Dash.DASHED).withWidth(1.6f));
+        left.add(Series.line("h_a = 0", Ink.REFERENCE, a, surfaceA).withDash(Series.Dash.DASH_DOT).withWidth(1.6f));
+        double onFrom = first(specgf, Stages.slideStart(1));
+        double onTo = first(specgf, Stages.slideEnd(2));
+        left.add(part("SpecGF, off the section", specgf, Double.NEGATIVE_INFINITY, onFrom).withDash(Series.Dash.DOTTED)
+                .withWidth(2.0f));
+        left.add(part("SpecGF, on the section (both sliding)", specgf, onFrom, onTo).withWidth(2.8f));
+        left.add(part("SpecGF, landing (off the section)", specgf, onTo, Double.POSITIVE_INFINITY)
+                .withDash(Series.Dash.DOTTED).withWidth(2.0f));
+        left.note(0.45, 0.0016, "SpecGF lands on c = 0 at a = 1, t = " + String.format(Locale.ROOT, "%.4f",
                 specgf.events().stream().filter(e -> e.name().startsWith("slide-start")).mapToDouble(e -> e.t()).max()
                         .orElse(Double.NaN)));
-        return new Figure(name(), title(), "W0 = " + S + " I. Fields on the section b^2 = lp c^2 / lu; arrows show "
-                + "directions only. GF to t = 30, SpecGF to t = 1.1.", 1, List.of(p.build()), 1100, 820);
+
+        // GF: its spike is far from SpecGF's section, so its field is drawn on the surface b = b_GF(a) that
+        // holds its own trajectory (a grows monotonically under GF, so b_GF is a function of a)
+        java.util.function.DoubleUnaryOperator spike = Plot.along(gf, Column.A, Column.B);
+        Panel.Builder right = Panel.builder("GF; fields on the surface b = b_GF(a) through its trajectory",
+                Axis.linear("a (signal)").range(0, 1.05), Axis.log("c (bulk)").range(1e-3, 0.3));
+        right.add(field(model, na, nc, false, (x, c) -> spike.applyAsDouble(x)));
+        right.add(Plot.series("GF", Ink.GF, gf, Column.A, Column.C, 3000).withWidth(2.8f));
+        return new Figure(name(), title(), "d = " + D + ", kappa = " + F2StageOnePortrait.fmt(KAPPA) + ", W0 = " + S
+                + " I. Arrows show directions only. GF to t = 30, SpecGF to t = 1.1; a field is drawn only on the slice "
+                + "of (a, b, c) that holds the trajectory drawn over it.", 2, List.of(left.build(), right.build()), 1600, 760);
     }
 
-    private static ArrowField field(ReducedModel model, int na, int nc, boolean spectral) {
-        Spectrum sp = model.spectrum();
-        double ratio = Math.sqrt(sp.lp() / sp.lu());
+    private static double first(Trajectory t, String event) {
+        return t.event(event).map(StageEvent::t).orElseThrow(() -> new IllegalStateException("SpecGF has no " + event));
+    }
+
+    /** The rows of {@code t} with time in [from, to] (both ends included, so the parts join), a against c. */
+    private static Series part(String label, Trajectory t, double from, double to) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            double time = t.get(Column.T, i);
+            if (time >= from && time <= to) {
+                points.add(new double[] {t.get(Column.A, i), t.get(Column.C, i)});
+            }
+        }
+        return Plot.points(label, Ink.SPECGF, points);
+    }
+
+    private static ArrowField field(ReducedModel model, int na, int nc, boolean spectral,
+                                    java.util.function.DoubleBinaryOperator spikeAt) {
         double[] cs = Plot.logspace(1.3e-3, 0.22, nc);
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i < na; i++) {
             for (int j = 0; j < nc; j++) {
                 double a = 0.04 + (1.0 - 0.04) * (i + (spectral ? 0.5 : 0)) / na;
                 double c = cs[j] * (spectral ? Math.pow(cs.length > 1 ? cs[1] / cs[0] : 1, 0.5) : 1);
-                Coefficients g = model.gradient(a, c * ratio, c);
+                Coefficients g = model.gradient(a, spikeAt.applyAsDouble(a, c), c);
                 double da = spectral ? -Math.signum(g.a()) : -g.a();
                 double dc = spectral ? -Math.signum(g.c()) : -g.c();
                 points.add(new double[] {a, c, da, dc});

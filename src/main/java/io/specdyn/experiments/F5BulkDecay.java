@@ -10,8 +10,11 @@ import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.reduced.DiscreteMaps;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,12 +74,19 @@ final class F5BulkDecay implements Experiment {
         Series.Dash[] dashes = {Series.Dash.SOLID, Series.Dash.DASHED};
         for (int i = 0; i < LR_SPEC.length; i++) {
             double lr = LR_SPEC[i];
+            String name = java.math.BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
             double horizon = Math.min(tEnd, i == 0 ? tEnd : tEnd / 10);
-            Trajectory spec = Plot.logRecorded(model, Algorithm.SPECGD, Coefficients.isotropic(S), lr,
-                    Math.round(horizon / lr), 60);
-            p.add(Plot.magnitude("SpecGD, lr " + lr, Ink.SPECGD, spec, Column.T, Column.C, 2000).withDash(dashes[i])
+            Envelope e = envelope(model, lr, Math.round(horizon / lr), 60);
+            double floor = Math.sqrt(2 * lr / D);
+            p.add(Series.line("SpecGD, lr " + name + ": top of its cycle", Ink.SPECGD, e.t, e.top).withDash(dashes[i])
                     .withWidth(2.2f));
-            p.horizontal(Math.sqrt(2 * lr / D), "floor sqrt(2 lr/d), lr " + lr, Ink.REFERENCE);
+            p.add(new Series("SpecGD, lr " + name + ": bottom of its cycle", Ink.SPECGD.tint(0.45), dashes[i], 2.2f,
+                    Series.Marker.NONE, e.t, e.bottom));
+            double[] span = {2, horizon};
+            p.add(Series.line(String.format(Locale.ROOT, "floor c* = sqrt(2 lr/d) = %.3g, lr %s; from t = 2 the cycle "
+                            + "spans c* - %.2f lr to c* - %.2f lr", floor, name, (floor - e.lateTop) / lr,
+                    (floor - e.lateBottom) / lr), Ink.REFERENCE, span, new double[] {floor, floor})
+                    .withDash(Series.Dash.DOTTED).withWidth(1.4f));
         }
         Trajectory specgf = Runs.flow(model, S, Algorithm.SPECGF, 1.1, 4401);
         p.add(Plot.series("SpecGF", Ink.SPECGF, specgf, Column.T, Column.C, 4400).withWidth(2.8f));
@@ -89,9 +99,40 @@ final class F5BulkDecay implements Experiment {
         p.add(Series.line("predicted GD law [(4/3)(d+1) t]^(-1/2), slope -1/2", Ink.THEORY, ts, law)
                 .withDash(Series.Dash.DASHED).withWidth(1.8f));
         double arrival = Math.sqrt(1 + 1.0 / (D + 1)) - S;
-        p.vertical(arrival, "SpecGF lands: t* = sqrt(1 + 1/(d+1)) - s", Ink.THEORY);
-        return new Figure(name(), title(), "W0 = " + S + " I. SpecGD lr 1e-4 run to t = " + (tEnd / 10)
-                + "; the floors assume a hits 1 on its lattice (1 - s is a whole number of steps).", 1, List.of(p.build()),
-                1100, 800);
+        p.vertical(arrival, "SpecGF lands at t* = sqrt(1 + 1/(d+1)) - s", Ink.THEORY);
+        return new Figure(name(), title(), "W0 = " + S + " I. SpecGD lr 1e-4 run to t = " + Math.round(tEnd / 10)
+                + ". SpecGD's c: top and bottom of its chattering in each log-spaced window; only the top is within one "
+                + "step of c*.", 1, List.of(p.build()), 1100, 860);
+    }
+
+    /** SpecGD's bulk |c| over log-spaced windows of steps: the largest and smallest in each, and over t >= 2. */
+    private record Envelope(double[] t, double[] top, double[] bottom, double lateTop, double lateBottom) {
+    }
+
+    private static Envelope envelope(ReducedModel model, double lr, long steps, int perDecade) {
+        List<double[]> rows = new ArrayList<>();
+        double factor = Math.pow(10, 1.0 / perDecade);
+        double[] window = {0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        long[] end = {0};
+        double[] late = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        long lateFrom = Math.round(2 / lr);
+        DiscreteMaps.iterate(model, true, lr, steps, S, S, S, (k, a, b, c, meanError) -> {
+            double v = Math.abs(c);
+            window[1] = Math.max(window[1], v);
+            window[2] = Math.min(window[2], v);
+            if (k >= lateFrom) {
+                late[0] = Math.max(late[0], v);
+                late[1] = Math.min(late[1], v);
+            }
+            if (k == end[0] || k == steps) {
+                rows.add(new double[] {k * lr, window[1], window[2]});
+                window[1] = Double.NEGATIVE_INFINITY;
+                window[2] = Double.POSITIVE_INFINITY;
+                end[0] = Math.max(k + 1, (long) Math.ceil(k * factor));
+            }
+            return true;
+        });
+        double[][] cols = F2StageOnePortrait.transpose(rows);
+        return new Envelope(cols[0], cols[1], cols[2], late[0], late[1]);
     }
 }

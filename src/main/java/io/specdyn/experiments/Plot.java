@@ -91,4 +91,37 @@ final class Plot {
         rows.forEach(builder::add);
         return builder.outcome(io.specdyn.trajectory.Outcome.completed(steps, steps * lr)).build();
     }
+
+    /**
+     * Column {@code y} as a function of column {@code x} along a run in which {@code x} never decreases: linear
+     * between rows, the end values beyond them. Used to draw a direction field on the slice of the state space
+     * that holds the run (for example {@code c = c(a)} in the (a, b) plane).
+     */
+    static java.util.function.DoubleUnaryOperator along(Trajectory t, Column x, Column y) {
+        int n = t.size();
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = t.get(x, i);
+            ys[i] = Math.abs(t.get(y, i));
+            if (i > 0 && !(xs[i] >= xs[i - 1])) {
+                throw new IllegalStateException(x + " decreases at row " + i + ": " + y + " is not a function of it");
+            }
+        }
+        return v -> {
+            if (v <= xs[0]) {
+                return ys[0];
+            }
+            int i = java.util.Arrays.binarySearch(xs, v);
+            if (i >= 0) {
+                return ys[i];
+            }
+            int hi = -i - 1;
+            if (hi >= n) {
+                return ys[n - 1];
+            }
+            double w = (v - xs[hi - 1]) / (xs[hi] - xs[hi - 1]);
+            return ys[hi - 1] + w * (ys[hi] - ys[hi - 1]);
+        };
+    }
 }

@@ -20,6 +20,17 @@ final class SweepExperiment {
         }
     }
 
+    /** {@link SweepSummary#spread} on every core. */
+    static SweepSummary.Spread[] spread(SweepSummary summary, int jitters, double relative) {
+        try {
+            return summary.spread(jitters, relative, Runtime.getRuntime().availableProcessors());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The spec in the manifest, without the cell count (a function of the rest). */
     static Map<String, Object> parameters(SweepSpec spec) {
         Map<String, Object> p = spec.toJson();

@@ -77,7 +77,7 @@ public final class SweepReport {
     }
 
     private static Axis kappaAxis(SweepSpec spec) {
-        return logKappa(spec) ? Axis.log("1 + kappa (spike variance)") : Axis.linear("kappa (spike variance 1 + kappa)");
+        return logKappa(spec) ? Axis.log("1 + kappa (spike variance)") : Axis.linear("kappa (the spike's variance is 1 + kappa)");
     }
 
     /** Where kappa goes on the kappa axis. */

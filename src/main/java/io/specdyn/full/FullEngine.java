@@ -49,8 +49,7 @@ public final class FullEngine {
         long start = System.nanoTime();
         FullSimulation sim = new FullSimulation(spec, kernels);
         boolean population = spec.loss() instanceof LossSpec.Population;
-        StageTracker tracker = new StageTracker(spec.problem().spectrum().eigenvalue(spec.problem().spectrum().signal()),
-                spec.alignEps());
+        StageTracker tracker = new StageTracker(weights(spec.problem().spectrum()), spec.alignEps());
         Trajectory.Builder rows = Trajectory.builder(population ? COLUMNS : SAMPLE_COLUMNS);
         double lr = spec.lr();
         Outcome outcome = null;
@@ -132,5 +131,16 @@ public final class FullEngine {
             }
         }
         return ms;
+    }
+
+    /** How {@code T} depends on the measured coefficients (c^2 the mean bulk entry), for the stage tracker. */
+    public static StageTracker.Weights weights(CovarianceSpectrum spectrum) {
+        double signal = spectrum.eigenvalue(spectrum.signal());
+        double spike = spectrum.eigenvalue(spectrum.spike());
+        double total = 0;
+        for (double v : spectrum.eigenvalues()) {
+            total += v;
+        }
+        return new StageTracker.Weights(signal, spike, total - signal - spike);
     }
 }

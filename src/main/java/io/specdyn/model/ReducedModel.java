@@ -4,7 +4,7 @@ package io.specdyn.model;
  * The phase-retrieval problem restricted to the invariant manifold {@code (a, b, c)}: dimension
  * {@code d} and the covariance eigenvalues on signal, spike and bulk.
  *
- * <p>All quantities follow the project's conventions ({@code shared/theory/model.md}, after Braun,
+ * <p>All quantities follow the project's conventions ({@code theory-notes/model.md}, after Braun,
  * Bao, Huang and Imaizumi, arXiv:2601.22652): population loss {@code L = E[(f - y)^2] / 4},
  * mean output error {@code T = tr(D Sigma) = E[f - y]}, gradient coefficients
  * {@code alpha, beta, gamma} with {@code grad L = alpha theta theta^T + beta u u^T + gamma P}.

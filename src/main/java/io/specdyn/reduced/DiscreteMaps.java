@@ -69,7 +69,7 @@ public final class DiscreteMaps {
         Schedule.Discrete schedule = (Schedule.Discrete) spec.schedule();
         ReducedModel model = spec.model();
         double lr = schedule.lr();
-        StageTracker tracker = new StageTracker(model.spectrum().lt(), spec.alignEps());
+        StageTracker tracker = new StageTracker(weights(model), spec.alignEps());
         Trajectory.Builder rows = Trajectory.builder(COLUMNS);
         Coefficients x0 = spec.init();
         long last = iterate(model, spec.algorithm() == Algorithm.SPECGD, lr, schedule.steps(), x0.a(), x0.b(), x0.c(),
@@ -85,5 +85,10 @@ public final class DiscreteMaps {
                 : Outcome.completed(last, last * lr));
         rows.diagnostic("steps", last);
         return rows.build();
+    }
+
+    /** How {@code T} depends on the coefficients of {@code model}, for the stage tracker. */
+    public static StageTracker.Weights weights(ReducedModel model) {
+        return new StageTracker.Weights(model.spectrum().lt(), model.spectrum().lu(), model.bulkWeight());
     }
 }

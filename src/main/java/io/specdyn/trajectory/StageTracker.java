@@ -9,8 +9,28 @@ import java.util.List;
  * the mean output error {@code T} and the alignment.
  *
  * <p>{@code spike-peak} needs the whole run and is emitted by {@link #finish()}.
+ *
+ * <p>{@code mean-matched} is defined so that chattering does not trigger it (theory-notes/reduced-dynamics.md,
+ * section 5): a discrete map that chatters moves {@code T} back and forth by up to the unsigned change
+ * {@code |dT| = w_a |d(a^2)| + w_b |d(b^2)| + w_c |d(c^2)|} of one step, so the event fires at the first
+ * step {@code k >= 1} where the two-step mean {@code (T_k + T_(k-1)) / 2} has passed zero, against its
+ * starting sign, by more than that change (and by the rounding tolerance of {@link Stages}).
  */
 public final class StageTracker {
+    /**
+     * How the mean output error depends on the coefficients: {@code T + signal = signal a^2 + spike b^2 + bulk c^2}
+     * ({@code signal = lt}, {@code spike = lu}, {@code bulk = (d - 2) lp} on the reduced manifold; for a general
+     * spectrum, {@code bulk} is the sum of the bulk eigenvalues, with {@code c^2} the mean bulk entry).
+     */
+    public record Weights(double signal, double spike, double bulk) {
+        /** The unsigned change of {@code T} between two states. */
+        double change(double a0, double b0, double c0, double a1, double b1, double c1) {
+            return signal * Math.abs(a1 * a1 - a0 * a0) + spike * Math.abs(b1 * b1 - b0 * b0)
+                    + bulk * Math.abs(c1 * c1 - c0 * c0);
+        }
+    }
+
+    private final Weights weights;
     private final double lt;
     private final double alignThreshold;
     private final List<StageEvent> events = new ArrayList<>();
@@ -30,12 +50,19 @@ public final class StageTracker {
     private double peakC;
     private long lastStep;
 
+    private double prevA;
+    private double prevB;
+    private double prevC;
+    private double prevMeanError;
+
     /**
-     * @param lt       eigenvalue of the signal direction (the teacher's mean output)
+     * @param weights  how {@code T} depends on the coefficients; {@code weights.signal()} is the teacher's mean
+     *                 output {@code lt}
      * @param alignEps the run is aligned when the alignment is at least {@code 1 - alignEps}
      */
-    public StageTracker(double lt, double alignEps) {
-        this.lt = lt;
+    public StageTracker(Weights weights, double alignEps) {
+        this.weights = weights;
+        this.lt = weights.signal();
         this.alignThreshold = 1 - alignEps;
     }
 
@@ -58,10 +85,15 @@ public final class StageTracker {
                 meanMatched = true;
                 events.add(new StageEvent(Stages.MEAN_MATCHED, t, step, a, b, c));
             }
-        } else if (!meanMatched && Stages.meanMatchedIndicator(meanError, initialMeanErrorSign, lt) >= 0) {
+        } else if (!meanMatched && Stages.meanMatchedIndicator((meanError + prevMeanError) / 2, initialMeanErrorSign, lt)
+                - weights.change(prevA, prevB, prevC, a, b, c) >= 0) {
             meanMatched = true;
             events.add(new StageEvent(Stages.MEAN_MATCHED, t, step, a, b, c));
         }
+        prevA = a;
+        prevB = b;
+        prevC = c;
+        prevMeanError = meanError;
         if (!escaped && Stages.escapeIndicator(meanError, lt) >= 0) {
             escaped = true;
             events.add(new StageEvent(Stages.ESCAPED, t, step, a, b, c));

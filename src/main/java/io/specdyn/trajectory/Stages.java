@@ -11,7 +11,9 @@ import io.specdyn.model.ReducedModel;
  *       small and the linear growth of stage I is over.</li>
  *   <li>{@code mean-matched}: {@code T = E[f - y]} first changes sign, by more than
  *       {@link #MEAN_MATCH_TOLERANCE} {@code lt} (rounding noise of {@code T = tr(M Sigma) - lt}
- *       near convergence is not a crossing).</li>
+ *       near convergence is not a crossing); for a discrete map, the two-step mean of {@code T} must
+ *       also pass zero by more than one step's unsigned change of {@code T}, so that chattering is not
+ *       a crossing ({@link StageTracker}).</li>
  *   <li>{@code spike-peak}: {@code |b|} at its largest value over the run, when that is an interior
  *       maximum.</li>
  *   <li>{@code slide-start:X}, {@code slide-end:X}, {@code cross:X}: SpecGF switching of coefficient

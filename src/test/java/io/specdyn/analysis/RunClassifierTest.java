@@ -9,6 +9,7 @@ import io.specdyn.analysis.RunClassifier.Status;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
+import io.specdyn.trajectory.StageTracker;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ class RunClassifierTest {
 
     /**
      * GD well above its stability limit diverges, at the step where an independent iteration of
-     * the map written from model.md section 3 (spiked case, lt = lp = 1, lu = 1 + kappa) first has a
+     * the map written from theory-notes/model.md section 3 (spiked case, lt = lp = 1, lu = 1 + kappa) first has a
      * coefficient above 1e6 or non-finite. Near the minimiser GD's signal error is multiplied by
      * 1 - 6 lr per step, so any lr > 1/3 cannot settle there; lr = 1 and 3 are far above.
      */
@@ -43,7 +44,7 @@ class RunClassifierTest {
         assertEquals(k, r.stepsRun());
     }
 
-    /** One GD step of the spiked reduced map (lt = lp = 1), written from model.md section 3. */
+    /** One GD step of the spiked reduced map (lt = lp = 1), written from theory-notes/model.md section 3. */
     private static void gdStep(double[] x, int d, double lu, double lr) {
         double a = x[0];
         double b = x[1];
@@ -56,7 +57,7 @@ class RunClassifierTest {
 
     /**
      * SpecGD with a small lr aligns, at the time SpecGF takes, to O(lr). On SpecGF's sliding branch
-     * (model.md section 3: a = s + t, c^2 = (1 - a^2)/(d + 1), b = c / sqrt(1 + kappa)) the alignment
+     * (theory-notes/model.md section 3: a = s + t, c^2 = (1 - a^2)/(d + 1), b = c / sqrt(1 + kappa)) the alignment
      * a^2 / sqrt(a^4 + b^4 + (d - 2) c^4) reaches 0.99 at a root found here independently. SpecGD
      * follows the Filippov solution with an error of order lr (theory-notes/reduced-dynamics.md);
      * 10 lr leaves room for the constant, while a map without the sign (GD) or a wrong threshold
@@ -89,7 +90,7 @@ class RunClassifierTest {
         assertEquals(-1, r.step());
         assertTrue(Double.isNaN(r.t()));
         assertEquals(100, r.stepsRun());
-        // early escape (model.md section 5): a, b, c grow by 1 + 3 lr, 1 + (1 + kappa) lr, 1 + lr per step, up to
+        // early escape (theory-notes/model.md section 5): a, b, c grow by 1 + 3 lr, 1 + (1 + kappa) lr, 1 + lr per step, up to
         // a relative error O(d s^2) = 1e-4 in the rates; over 100 steps that moves the alignment by far less than 1e-4
         double a = S * Math.pow(1 + 3e-4, 100);
         double b = S * Math.pow(1 + 6e-4, 100);
@@ -99,7 +100,7 @@ class RunClassifierTest {
 
     /**
      * With a loss tolerance, a run that reaches it before its alignment is confirmed is converged,
-     * at the first step an independent iteration (map and loss of model.md) puts the loss at or
+     * at the first step an independent iteration (map and loss of theory-notes/model.md) puts the loss at or
      * below the tolerance. A hold longer than the budget makes confirmation impossible.
      */
     @Test
@@ -135,7 +136,7 @@ class RunClassifierTest {
      */
     @Test
     void aTransientCrossingIsNotAlignment() {
-        RunClassifier.Tracker tracker = new RunClassifier.Tracker(1, new Settings(1000, 5, 0.01, 0));
+        RunClassifier.Tracker tracker = new RunClassifier.Tracker(new StageTracker.Weights(1, 1, 1), new Settings(1000, 5, 0.01, 0));
         double[] alignment = {0.1, 0.5, 0.995, 0.991, 0.98, 0.7, 0.992, 0.99, 0.999, 0.999, 0.995, 0.991, 0.5};
         int k = 0;
         while (tracker.observe(k, 1, 0, 0, -1, alignment[k], Double.NaN)) {
@@ -151,7 +152,7 @@ class RunClassifierTest {
     /** A crossing that is not yet confirmed when the run diverges gives a divergence, not an alignment. */
     @Test
     void aCrossingOnTheWayToDivergenceIsNotAlignment() {
-        RunClassifier.Tracker tracker = new RunClassifier.Tracker(1, new Settings(1000, 100, 0.01, 0));
+        RunClassifier.Tracker tracker = new RunClassifier.Tracker(new StageTracker.Weights(1, 1, 1), new Settings(1000, 100, 0.01, 0));
         assertTrue(tracker.observe(0, 0.1, 0.1, 0.1, -1, 0.1, Double.NaN));
         assertTrue(tracker.observe(1, 1, 0, 0, 0, 0.999, Double.NaN));
         assertTrue(!tracker.observe(2, 2e6, 0, 0, 4e12, 1, Double.NaN));

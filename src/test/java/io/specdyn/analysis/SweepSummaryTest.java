@@ -89,4 +89,44 @@ class SweepSummaryTest {
             assertTrue(b.atEdge());
         }
     }
+
+    /**
+     * The spread under start jitter against an independent computation: each start s (1 + j 1e-14) classified
+     * rate by rate with {@link RunClassifier}, the best taken by hand, the range over j. GD at kappa = 1000 near
+     * its stability edge is chaotic (the range must not collapse to a point there); SpecGD's best does not move.
+     */
+    @Test
+    void spreadUnderStartJitterMatchesIndependentRuns() throws Exception {
+        double[] lrs = {0.00178, 0.001995262314968879, 0.00224};
+        SweepSpec spec = new SweepSpec("reduced", List.of(Algorithm.GD, Algorithm.SPECGD), new int[] {100},
+                new double[] {1000}, lrs, 1, 20_000, 100, 0.01, 0, "iso", 1e-3, 0);
+        SweepSummary summary = SweepSummary.of(spec, SweepExecutor.computeAll(spec, 2));
+        SweepSummary.Spread[] spread = summary.spread(2, 1e-14, 2);
+        io.specdyn.model.ReducedModel model = io.specdyn.model.ReducedModel.spiked(100, 1000);
+        for (int a = 0; a < 2; a++) {
+            Algorithm algo = a == 0 ? Algorithm.GD : Algorithm.SPECGD;
+            long fewest = Long.MAX_VALUE;
+            long most = Long.MIN_VALUE;
+            for (int j = -2; j <= 2; j++) {
+                long best = Long.MAX_VALUE;
+                for (double lr : lrs) {
+                    Result r = RunClassifier.classify(model, algo, io.specdyn.model.Coefficients.isotropic(1e-3 * (1 + j * 1e-14)),
+                            lr, new RunClassifier.Settings(20_000, 100, 0.01, 0));
+                    if (r.status() == Status.ALIGNED) {
+                        best = Math.min(best, r.step());
+                    }
+                }
+                fewest = Math.min(fewest, best);
+                most = Math.max(most, best);
+            }
+            assertEquals(algo, spread[a].algorithm());
+            assertEquals(fewest, spread[a].fewest(), algo.label());
+            assertEquals(most, spread[a].most(), algo.label());
+            assertEquals(5, spread[a].starts());
+        }
+        assertTrue(spread[0].most() > spread[0].fewest(), "GD at kappa = 1000 near its edge: " + spread[0]);
+        assertEquals(spread[1].fewest(), spread[1].most(), "SpecGD does not move");
+        assertTrue(SweepSummary.describe(spread, 1e-14).contains("moves at kappa 1000 (" + spread[0].fewest() + " to "
+                + spread[0].most() + ")"));
+    }
 }

@@ -47,7 +47,7 @@ class FullEngineTest {
     /**
      * Full SpecGD follows reduced SpecGD within 1e-9 relative as long as it stays on the manifold,
      * and leaves it only in the chattering phase: after the reduced map's signal has reached 1 and
-     * started to turn back (section 5 of the model note).
+     * started to turn back (section 5 of theory-notes/model.md).
      */
     @Test
     void fullSpecgdFollowsReducedSpecgdUntilTheChattering() {

@@ -136,7 +136,7 @@ class FullModelTest {
     }
 
     /**
-     * The eigenbasis gradient G = V K equals (i) the dense formula of model.md mapped to the
+     * The eigenbasis gradient G = V K equals (i) the dense formula of theory-notes/model.md mapped to the
      * eigenbasis, grad_W Q, to 1e-13, and (ii) central differences of the loss in V (step 1e-6,
      * error ~1e-10 relative).
      */

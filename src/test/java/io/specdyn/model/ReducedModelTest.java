@@ -71,7 +71,7 @@ class ReducedModelTest {
     }
 
     /**
-     * The reduced formulas against the matrix ones of model.md, in a random orthonormal basis:
+     * The reduced formulas against the matrix ones of theory-notes/model.md, in a random orthonormal basis:
      * W = a theta theta^T + b u u^T + c P, Sigma likewise, D = W^T W - theta theta^T,
      * L = [tr(D Sigma)^2 + 2 tr(D Sigma D Sigma)] / 4, grad = W [tr(D Sigma) Sigma + 2 Sigma D Sigma],
      * alignment = theta^T M theta / |M|_F. Agreement to 1e-12 relative: a handful of d^3 products in
@@ -123,7 +123,7 @@ class ReducedModelTest {
     }
 
     /**
-     * Early escape (model.md section 5): with every coefficient small, T = -lt + O(s^2), so one GD
+     * Early escape (theory-notes/model.md section 5): with every coefficient small, T = -lt + O(s^2), so one GD
      * step multiplies the signal by 1 + 3 lt^2 lr, the spike by 1 + lt lu lr and the bulk by
      * 1 + lt lp lr. With s = 1e-8 the O(s^2) correction is 1e-16 relative.
      */

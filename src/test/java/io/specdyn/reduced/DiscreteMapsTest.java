@@ -22,7 +22,7 @@ class DiscreteMapsTest {
     }
 
     /**
-     * Three GD steps written out by hand from model.md section 3 (d = 5, lt = 2, lu = 3, lp = 0.5,
+     * Three GD steps written out by hand from theory-notes/model.md section 3 (d = 5, lt = 2, lu = 3, lp = 0.5,
      * start (0.4, 0.3, 0.2), lr = 0.05). The arithmetic is the same up to association, so the
      * results agree to a few ulps.
      */
@@ -72,7 +72,7 @@ class DiscreteMapsTest {
     }
 
     /**
-     * The phenomenon of model.md section 5 at d = 100, kappa = 5, s = 1e-3: under GD (lr 0.02) the
+     * The phenomenon of theory-notes/model.md section 5 at d = 100, kappa = 5, s = 1e-3: under GD (lr 0.02) the
      * spike grows at rate 1 + kappa = 6 against the signal's 3, outgrows it and drags the alignment
      * below 0.05; under SpecGD (lr 0.002) all coefficients grow alike and the alignment never drops
      * below its starting 1/sqrt(d) = 0.1 after step 50. Both align (0.99) within 2000 steps.
