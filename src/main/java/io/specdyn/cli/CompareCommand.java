@@ -85,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
         FullProblem fullProblem = full.problem(problem);
         FullRunSpec fullSpec = new FullRunSpec(fullProblem, new FullInit.OnManifold(problem.start()),
                 new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), full.every, 0, schedule.alignEps);
-        try (OutputDir dir = output.open("runs/compare-" + algo.label())) {
+        try (OutputDir dir = output.open("runs/compare-" + algo.label(), "compare.json")) {
             Trajectory reduced = ReducedEngine.run(reducedSpec);
             Trajectory fullRun = FullEngine.run(fullSpec);
             ReducedFullComparison.Result result = ReducedFullComparison.compare(reduced, fullRun);

@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
         footer = "  specdyn convergence --algo specgd --lr 1e-3,1e-4,1e-5 --t-end 2")
 final class ConvergenceCommand implements Callable<Integer> {
 
+    /** The flow is sampled at every step and counts its samples in an int. */
+    static final long MAX_STEPS = Integer.MAX_VALUE - 1;
+
     @Spec
     CommandSpec spec;
 
@@ -74,6 +77,10 @@ final class ConvergenceCommand implements Callable<Integer> {
                 : List.of(1e-3, 1e-4, 1e-5)).stream().mapToDouble(Double::doubleValue).toArray();
         for (double lr : rates) {
             long steps = Math.round(tEnd / lr);
+            if (!(tEnd / lr < MAX_STEPS)) {
+                throw new InvalidSpecException("lr", "must leave at most " + MAX_STEPS + " steps in --t-end " + tEnd
+                        + ", the number of samples the flow can take (got " + lr + ", " + tEnd / lr + " steps)");
+            }
             if (steps < 1 || Math.abs(steps * lr - tEnd) > 1e-9 * tEnd) {
                 throw new InvalidSpecException("t-end", "must be a whole number of steps of every --lr (got "
                         + tEnd + " with lr " + lr + ")");
@@ -85,7 +92,7 @@ final class ConvergenceCommand implements Callable<Integer> {
         Algorithm flow = algo == Algorithm.GD ? Algorithm.GF : Algorithm.SPECGF;
         ReducedRunSpec flowSpec = new ReducedRunSpec(problem.model(), problem.start(), flow,
                 new Schedule.Continuous(tEnd, 2, integrator.settings()), Stages.DEFAULT_ALIGN_EPS);
-        OutputDir dir = output.out != null ? output.open("convergence") : null;
+        OutputDir dir = output.out != null ? output.open("convergence", "convergence.json") : null;
         try {
             DiscretisationStudy.Result result = DiscretisationStudy.run(flowSpec, rates);
             PrintWriter out = spec.commandLine().getOut();

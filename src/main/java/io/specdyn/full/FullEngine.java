@@ -6,6 +6,7 @@ import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
 import java.util.List;
 
 /**
@@ -31,12 +32,23 @@ public final class FullEngine {
 
     /** Runs {@code spec} with the given kernels. */
     public static Trajectory run(FullRunSpec spec, Kernels kernels) {
+        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        run(spec, kernels, rows);
+        return rows.build();
+    }
+
+    /** Runs {@code spec} with the process's kernels into {@code rows} (columns {@link #COLUMNS}). */
+    public static void run(FullRunSpec spec, TrajectorySink rows) {
+        run(spec, LinearAlgebra.kernels(), rows);
+    }
+
+    /** Runs {@code spec} with the given kernels into {@code rows} (columns {@link #COLUMNS}). */
+    public static void run(FullRunSpec spec, Kernels kernels, TrajectorySink rows) {
         long start = System.nanoTime();
         FullSimulation sim = new FullSimulation(spec, kernels);
         boolean population = spec.loss() instanceof LossSpec.Population;
         StageTracker tracker = new StageTracker(spec.problem().spectrum().eigenvalue(spec.problem().spectrum().signal()),
                 spec.alignEps());
-        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
         double lr = spec.lr();
         Outcome outcome = null;
         while (outcome == null) {
@@ -71,7 +83,6 @@ public final class FullEngine {
         rows.diagnostic("steps", sim.step());
         rows.diagnostic("kernels", kernels.name());
         rows.diagnostic("wall_seconds", (System.nanoTime() - start) * 1e-9);
-        return rows.build();
     }
 
     /** One full run advanced step by step, for callers that decide when to stop. */
