@@ -31,16 +31,22 @@ final class Converters {
         throw new TypeConversionException("must be " + range.description() + " (got '" + text + "')");
     }
 
-    /** An integer in {@code [min, max]}; any number of digits is read, so a value beyond the range is told the range. */
+    /**
+     * An integer in {@code [min, max]}. Any number of digits is read, so that a value beyond the
+     * range is told the range with its upper end; otherwise the message states the lower end.
+     */
     static long parseLong(String text, long min, long max) {
         String trimmed = text.trim();
+        String range = "an integer >= " + min;
         if (INTEGER.matcher(trimmed).matches()) {
             BigInteger value = new BigInteger(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
-            if (value.compareTo(BigInteger.valueOf(min)) >= 0 && value.compareTo(BigInteger.valueOf(max)) <= 0) {
+            if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+                range = "an integer in [" + min + ", " + max + "]";
+            } else if (value.compareTo(BigInteger.valueOf(min)) >= 0) {
                 return value.longValueExact();
             }
         }
-        throw new TypeConversionException("must be an integer in [" + min + ", " + max + "] (got '" + text + "')");
+        throw new TypeConversionException("must be " + range + " (got '" + text + "')");
     }
 
     /** A double in a {@link Range}. */

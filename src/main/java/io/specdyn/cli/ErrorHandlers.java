@@ -56,7 +56,8 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
             return INVALID_INPUT;
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-            print(cmd, name + ": I/O error: " + ex.getMessage());
+            Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            print(cmd, name + ": I/O error: " + io.getMessage());
             return RUN_FAILED;
         }
         print(cmd, name + ": internal error: " + ex);

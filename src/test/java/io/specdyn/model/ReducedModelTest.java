@@ -143,7 +143,9 @@ class ReducedModelTest {
         Spectrum s = Spectrum.spiked(5);
         assertEquals(new Spectrum(1, 6, 1), s);
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Spectrum.spiked(-1));
-        assertEquals("--kappa must be a finite number > -1 (got -1.0)", e.getMessage());
+        assertEquals("kappa must be a finite number > -1 (got -1.0)", e.getMessage());
+        assertEquals("kappa", e.parameter());
+        assertEquals("must be a finite number > -1 (got -1.0)", e.detail());
         assertThrows(InvalidSpecException.class, () -> new Spectrum(1, 0, 1));
         assertThrows(InvalidSpecException.class, () -> new ReducedModel(2, s));
     }
