@@ -22,7 +22,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     static final int INVALID_INPUT = 2;
     static final int RUN_FAILED = 1;
 
-    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value for option '([^']+)': (.*)", Pattern.DOTALL);
+    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value for option '([^']+)'(?: \\([^)]*\\))?: (.*)", Pattern.DOTALL);
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {

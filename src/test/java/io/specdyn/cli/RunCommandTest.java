@@ -303,4 +303,21 @@ class RunCommandTest {
         }
         assertEquals(List.of("dangling", "file", "loop1", "loop2"), entries(tmp));
     }
+
+    /** Each message blames the option that is wrong: before, these blamed --d and --spectrum. */
+    @Test
+    void messagesBlameTheRightOption(@TempDir Path tmp) throws IOException {
+        Path two = Files.writeString(tmp.resolve("two.txt"), "1\n2\n");
+        CliHarness file = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "file:" + two,
+                "--out", tmp.resolve("a").toString());
+        assertEquals(2, file.exitCode, file.err);
+        assertEquals("specdyn run: --spectrum file:" + two + " holds 2 eigenvalues; it needs at least 3 (the signal, "
+                + "the spike and a bulk direction)", file.err.strip());
+        CliHarness alpha = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "power-law",
+                "--alpha", "1e308", "--d", "16", "--out", tmp.resolve("b").toString());
+        assertEquals(2, alpha.exitCode, alpha.err);
+        assertTrue(alpha.err.startsWith("specdyn run: --alpha must be at most 308.254 with d = 16 and the signal at 10"),
+                alpha.err);
+        assertEquals(List.of("two.txt"), entries(tmp));
+    }
 }

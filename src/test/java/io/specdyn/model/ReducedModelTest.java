@@ -146,7 +146,8 @@ class ReducedModelTest {
         assertEquals("kappa must be a finite number > -1 (got -1.0)", e.getMessage());
         assertEquals("kappa", e.parameter());
         assertEquals("must be a finite number > -1 (got -1.0)", e.detail());
-        assertThrows(InvalidSpecException.class, () -> new Spectrum(1, 0, 1));
+        InvalidSpecException lu = assertThrows(InvalidSpecException.class, () -> new Spectrum(1, 0, 1));
+        assertEquals("lu must be a finite number > 0 (got 0.0)", lu.getMessage(), "plain words, no option spelling");
         assertThrows(InvalidSpecException.class, () -> new ReducedModel(2, s));
     }
 
