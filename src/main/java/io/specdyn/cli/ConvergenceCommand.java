@@ -35,6 +35,13 @@ import picocli.CommandLine.Spec;
                 + "and the order between successive learning rates is log(e1/e2)/log(lr1/lr2). SpecGF phases: "
                 + "escape (to the first slide-start), sliding (to the first slide-end), landing (to the arrival "
                 + "at the minimiser), terminal. GF phases: stage-I (to escaped), stage-II (to aligned), late.",
+            "",
+            "The map and the flow are compared row by row as they are computed (memory does not grow as lr "
+                + "shrinks), up to " + ConvergenceCommand.MAX_STEPS + " steps per rate. With --out DIR, writes "
+                + "DIR/convergence.csv and DIR/convergence.json; an existing DIR is replaced whole if it holds an "
+                + "earlier convergence.json and refused otherwise, unless it is empty.",
+            "",
+            "Exit codes: 0 success, 1 a failure of the run, 2 invalid input (nothing written).",
             ""},
         footerHeading = "%nExample:%n",
         footer = "  specdyn convergence --algo specgd --lr 1e-3,1e-4,1e-5 --t-end 2")

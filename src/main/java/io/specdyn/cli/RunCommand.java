@@ -40,7 +40,15 @@ import picocli.CommandLine.Spec;
                 + "the version, counters, wall time). Discrete algorithms (gd, specgd, muon) write one row "
                 + "per step from step 0 (full runs: every --every steps), with t = step * lr; flows (gf, "
                 + "specgf) write --samples evenly spaced rows on [0, t-end] plus a row at every event, and "
-                + "their step column is the row index.",
+                + "their step column is the row index. Rows are written as they are computed: memory does "
+                + "not grow with --steps or --samples; a run that cannot fit on the disk of --out is refused.",
+            "",
+            "An existing --out folder is replaced whole if it holds an earlier run (run.json) and refused "
+                + "otherwise, unless it is empty.",
+            "",
+            "Exit codes: 0 the run is written (a diverged run included: status diverged); 1 the run failed "
+                + "(an integrator gave up, an SVD did not converge, an I/O error) and nothing is written; 2 "
+                + "invalid input or an unusable --out, refused before any work, nothing written.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
