@@ -59,8 +59,8 @@ public final class SpectrumFile {
             }
         }
         if (values.size() < MIN_EIGENVALUES) {
-            throw new InvalidSpecException("spectrum", "file:" + path + " holds " + values.size() + " eigenvalue"
-                    + (values.size() == 1 ? "" : "s") + "; it needs at least " + MIN_EIGENVALUES
+            String count = values.isEmpty() ? "no eigenvalues" : values.size() + (values.size() == 1 ? " eigenvalue" : " eigenvalues");
+            throw new InvalidSpecException("spectrum", "file:" + path + " holds " + count + "; it needs at least " + MIN_EIGENVALUES
                     + " (the signal, the spike and a bulk direction)");
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
