@@ -1,13 +1,16 @@
 package io.specdyn.analysis;
 
 import io.specdyn.model.Algorithm;
+import io.specdyn.model.ReducedModel;
+import io.specdyn.reduced.DiscreteMaps;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
 import io.specdyn.reduced.Schedule;
-import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.StageEvent;
 import io.specdyn.trajectory.Stages;
+import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,19 +70,96 @@ public final class DiscretisationStudy {
         Algorithm map = flow == Algorithm.GF ? Algorithm.GD : Algorithm.SPECGD;
         Schedule.Continuous continuous = (Schedule.Continuous) flowSpec.schedule();
         double tEnd = continuous.tEnd();
-        List<Phase> phases = null;
+        // the flow's events do not depend on how densely it is sampled
+        List<Phase> phases = phases(ReducedEngine.run(flowSpec.withSchedule(
+                new Schedule.Continuous(tEnd, 2, continuous.integrator()))), flow, tEnd);
         double[][] errors = new double[lrs.length][];
         for (int i = 0; i < lrs.length; i++) {
             long steps = Math.round(tEnd / lrs[i]);
-            Trajectory reference = ReducedEngine.run(flowSpec.withSchedule(
-                    new Schedule.Continuous(tEnd, Math.toIntExact(steps + 1), continuous.integrator())));
-            if (phases == null) {
-                phases = phases(reference, flow, tEnd);
+            if (steps >= Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("at most " + (Integer.MAX_VALUE - 1) + " steps per learning rate");
             }
-            Trajectory discrete = ReducedEngine.run(flowSpec.withAlgorithm(map, new Schedule.Discrete(lrs[i], steps)));
-            errors[i] = errors(discrete, reference, phases);
+            Comparison comparison = new Comparison(flowSpec, map == Algorithm.SPECGD, lrs[i], steps, phases);
+            ReducedEngine.run(flowSpec.withSchedule(new Schedule.Continuous(tEnd, (int) steps + 1, continuous.integrator())),
+                    comparison);
+            errors[i] = comparison.errors;
         }
         return new Result(map, flow, phases, lrs.clone(), errors);
+    }
+
+    /**
+     * Compares the flow's grid rows, as the flow engine writes them, with the map's steps, taken
+     * one at a time: memory does not grow with the number of steps. Event rows of the flow are
+     * skipped; the map stops where it diverges, as a map run does.
+     */
+    private static final class Comparison implements TrajectorySink {
+        private final ReducedModel model;
+        private final boolean spectral;
+        private final double lr;
+        private final long steps;
+        private final List<Phase> phases;
+        private final Set<Long> eventRows = new HashSet<>();
+        final double[] errors;
+        private final double[] x;
+        private long row;
+        private long k;
+        private boolean stopped;
+
+        Comparison(ReducedRunSpec flowSpec, boolean spectral, double lr, long steps, List<Phase> phases) {
+            this.model = flowSpec.model();
+            this.spectral = spectral;
+            this.lr = lr;
+            this.steps = steps;
+            this.phases = phases;
+            this.errors = new double[phases.size()];
+            java.util.Arrays.fill(errors, Double.NaN);
+            this.x = flowSpec.init().toArray();
+        }
+
+        @Override
+        public TrajectorySink add(double... values) {
+            if (eventRows.remove(row++) || stopped) {
+                return this;
+            }
+            double t = k * lr;
+            double error = Math.max(Math.abs(x[0] - values[2]), Math.max(Math.abs(x[1] - values[3]), Math.abs(x[2] - values[4])));
+            for (int p = 0; p < phases.size(); p++) {
+                Phase phase = phases.get(p);
+                if (t >= phase.from() && t < phase.to()) {
+                    errors[p] = Double.isNaN(errors[p]) ? error : Math.max(errors[p], error);
+                }
+            }
+            if (k == steps || Stages.diverged(x[0], x[1], x[2]) || !Double.isFinite(model.meanError(x[0], x[1], x[2]))) {
+                stopped = true;
+                return this;
+            }
+            DiscreteMaps.iterate(model, spectral, lr, 1, x[0], x[1], x[2], (step, a, b, c, meanError) -> {
+                if (step == 1) {
+                    x[0] = a;
+                    x[1] = b;
+                    x[2] = c;
+                }
+                return true;
+            });
+            k++;
+            return this;
+        }
+
+        @Override
+        public TrajectorySink event(StageEvent event) {
+            eventRows.add(event.step());
+            return this;
+        }
+
+        @Override
+        public TrajectorySink outcome(Outcome value) {
+            return this;
+        }
+
+        @Override
+        public TrajectorySink diagnostic(String key, Object value) {
+            return this;
+        }
     }
 
     /** The phases of a reference flow run, cut at its events. */
@@ -111,34 +191,5 @@ public final class DiscretisationStudy {
     private static double first(Trajectory reference, String prefix, double fallback) {
         return reference.events().stream().filter(e -> e.name().startsWith(prefix)).mapToDouble(StageEvent::t)
                 .min().orElse(fallback);
-    }
-
-    /** Largest coefficient error of the discrete run against the reference's grid rows, by phase. */
-    static double[] errors(Trajectory discrete, Trajectory reference, List<Phase> phases) {
-        Set<Long> eventRows = new HashSet<>();
-        for (StageEvent e : reference.events()) {
-            eventRows.add(e.step());
-        }
-        double[] errors = new double[phases.size()];
-        java.util.Arrays.fill(errors, Double.NaN);
-        int k = 0;
-        for (int row = 0; row < reference.size() && k < discrete.size(); row++) {
-            if (eventRows.contains((long) row)) {
-                continue;
-            }
-            double t = discrete.get(Column.T, k);
-            double error = 0;
-            for (Column c : List.of(Column.A, Column.B, Column.C)) {
-                error = Math.max(error, Math.abs(discrete.get(c, k) - reference.get(c, row)));
-            }
-            for (int p = 0; p < phases.size(); p++) {
-                Phase phase = phases.get(p);
-                if (t >= phase.from() && t < phase.to()) {
-                    errors[p] = Double.isNaN(errors[p]) ? error : Math.max(errors[p], error);
-                }
-            }
-            k++;
-        }
-        return errors;
     }
 }

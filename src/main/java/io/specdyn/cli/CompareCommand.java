@@ -104,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
                 new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), full.every, 0, schedule.alignEps);
         FullLimits.applyThreads(full.threads);
         FullLimits.require(fullSpec, fullSpec.steps(), spec.commandLine().getErr(), "compare");
-        try (OutputDir dir = output.open("runs/compare-" + algo.label())) {
+        try (OutputDir dir = output.open("runs/compare-" + algo.label(), "compare.json")) {
             Trajectory reduced = ReducedEngine.run(reducedSpec);
             Trajectory fullRun = FullEngine.run(fullSpec);
             ReducedFullComparison.Result result = ReducedFullComparison.compare(reduced, fullRun);

@@ -35,10 +35,20 @@ import picocli.CommandLine.Spec;
                 + "and the order between successive learning rates is log(e1/e2)/log(lr1/lr2). SpecGF phases: "
                 + "escape (to the first slide-start), sliding (to the first slide-end), landing (to the arrival "
                 + "at the minimiser), terminal. GF phases: stage-I (to escaped), stage-II (to aligned), late.",
+            "",
+            "The map and the flow are compared row by row as they are computed (memory does not grow as lr "
+                + "shrinks), up to " + ConvergenceCommand.MAX_STEPS + " steps per rate. With --out DIR, writes "
+                + "DIR/convergence.csv and DIR/convergence.json; an existing DIR is replaced whole if it holds an "
+                + "earlier convergence.json and refused otherwise, unless it is empty.",
+            "",
+            "Exit codes: 0 success, 1 a failure of the run, 2 invalid input (nothing written).",
             ""},
         footerHeading = "%nExample:%n",
         footer = "  specdyn convergence --algo specgd --lr 1e-3,1e-4,1e-5 --t-end 2")
 final class ConvergenceCommand implements Callable<Integer> {
+
+    /** The flow is sampled at every step and counts its samples in an int. */
+    static final long MAX_STEPS = Integer.MAX_VALUE - 1;
 
     @Spec
     CommandSpec spec;
@@ -74,6 +84,10 @@ final class ConvergenceCommand implements Callable<Integer> {
                 : List.of(1e-3, 1e-4, 1e-5)).stream().mapToDouble(Double::doubleValue).toArray();
         for (double lr : rates) {
             long steps = Math.round(tEnd / lr);
+            if (!(tEnd / lr < MAX_STEPS)) {
+                throw new InvalidSpecException("lr", "must leave at most " + MAX_STEPS + " steps in --t-end " + tEnd
+                        + ", the number of samples the flow can take (got " + lr + ", " + tEnd / lr + " steps)");
+            }
             if (steps < 1 || Math.abs(steps * lr - tEnd) > 1e-9 * tEnd) {
                 throw new InvalidSpecException("t-end", "must be a whole number of steps of every --lr (got "
                         + tEnd + " with lr " + lr + ")");
@@ -85,7 +99,7 @@ final class ConvergenceCommand implements Callable<Integer> {
         Algorithm flow = algo == Algorithm.GD ? Algorithm.GF : Algorithm.SPECGF;
         ReducedRunSpec flowSpec = new ReducedRunSpec(problem.model(), problem.start(), flow,
                 new Schedule.Continuous(tEnd, 2, integrator.settings()), Stages.DEFAULT_ALIGN_EPS);
-        OutputDir dir = output.out != null ? output.open("convergence") : null;
+        OutputDir dir = output.out != null ? output.open("convergence", "convergence.json") : null;
         try {
             DiscretisationStudy.Result result = DiscretisationStudy.run(flowSpec, rates);
             PrintWriter out = spec.commandLine().getOut();

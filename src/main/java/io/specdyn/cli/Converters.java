@@ -4,6 +4,7 @@ import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.Range;
 import io.specdyn.reduced.IntegratorSettings;
+import java.math.BigInteger;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -14,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Converters {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     private Converters() {
     }
@@ -30,15 +31,22 @@ final class Converters {
         throw new TypeConversionException("must be " + range.description() + " (got '" + text + "')");
     }
 
-    static long parseLong(String text, long min) {
+    /**
+     * An integer in {@code [min, max]}. Any number of digits is read, so that a value beyond the
+     * range is told the range with its upper end; otherwise the message states the lower end.
+     */
+    static long parseLong(String text, long min, long max) {
         String trimmed = text.trim();
+        String range = "an integer >= " + min;
         if (INTEGER.matcher(trimmed).matches()) {
-            long value = Long.parseLong(trimmed);
-            if (value >= min) {
-                return value;
+            BigInteger value = new BigInteger(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+            if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+                range = "an integer in [" + min + ", " + max + "]";
+            } else if (value.compareTo(BigInteger.valueOf(min)) >= 0) {
+                return value.longValueExact();
             }
         }
-        throw new TypeConversionException("must be an integer >= " + min + " (got '" + text + "')");
+        throw new TypeConversionException("must be " + range + " (got '" + text + "')");
     }
 
     /** A double in a {@link Range}. */
@@ -95,12 +103,7 @@ final class Converters {
 
         @Override
         public Integer convert(String value) {
-            long n = parseLong(value, min);
-            if (n > Integer.MAX_VALUE) {
-                throw new TypeConversionException("must be an integer in [" + min + ", " + Integer.MAX_VALUE
-                        + "] (got '" + value + "')");
-            }
-            return (int) n;
+            return (int) parseLong(value, min, Integer.MAX_VALUE);
         }
     }
 
@@ -133,7 +136,7 @@ final class Converters {
     static final class PositiveLong implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            return parseLong(value, 1);
+            return parseLong(value, 1, Long.MAX_VALUE);
         }
     }
 

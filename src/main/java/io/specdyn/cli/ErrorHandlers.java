@@ -14,14 +14,15 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one line on standard error and an exit code: 2 for invalid input
- * (including an output folder that cannot be written), 1 for a failure of the run itself. No
+ * (including an output folder that cannot be written and a run too large for its disk), 1 for a
+ * failure of the run itself (an integrator that gave up, an I/O error, an internal error). No
  * stack traces.
  */
 final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
     static final int INVALID_INPUT = 2;
     static final int RUN_FAILED = 1;
 
-    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value for option '([^']+)': (.*)", Pattern.DOTALL);
+    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value for option '([^']+)'(?: \\([^)]*\\))?: (.*)", Pattern.DOTALL);
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -38,20 +39,38 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         String name = cmd.getCommandSpec().qualifiedName();
-        if (ex instanceof InvalidSpecException || ex instanceof UsageException) {
+        if (ex instanceof InvalidSpecException invalid) {
+            print(cmd, name + ": " + option(invalid.parameter()) + " " + invalid.detail());
+            return INVALID_INPUT;
+        }
+        if (ex instanceof UsageException) {
             print(cmd, name + ": " + ex.getMessage());
             return INVALID_INPUT;
+        }
+        if (ex instanceof RunFailure) {
+            print(cmd, name + ": " + ex.getMessage());
+            return RUN_FAILED;
         }
         if (ex instanceof OutputException oe) {
             print(cmd, name + ": cannot write " + oe.getMessage());
             return INVALID_INPUT;
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-            print(cmd, name + ": I/O error: " + ex.getMessage());
+            Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            print(cmd, name + ": I/O error: " + io.getMessage());
             return RUN_FAILED;
         }
         print(cmd, name + ": internal error: " + ex);
         return RUN_FAILED;
+    }
+
+    /**
+     * The option of a model parameter. Model-layer code names parameters by keys that are, by
+     * convention, the option names without dashes ({@code lu}, {@code t-end}, {@code samples-n});
+     * this is the one place that spells them as options.
+     */
+    static String option(String parameter) {
+        return "--" + parameter;
     }
 
     private static void print(CommandLine cmd, String line) {
@@ -65,6 +84,15 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The run itself failed (an integrator gave up, an SVD did not converge); exit code 1, nothing written. */
+    static final class RunFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunFailure(String message) {
             super(message);
         }
     }

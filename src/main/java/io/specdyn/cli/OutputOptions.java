@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 final class OutputOptions {
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder, created with its parents; its files are replaced atomically. "
-                    + "'-' prints the trajectory CSV to standard output instead.")
+            description = "Output folder, created with its parents. It appears whole when the command succeeds; "
+                    + "an earlier output of the same command there is replaced whole, any other non-empty "
+                    + "folder is refused. '-' prints the trajectory CSV to standard output instead (run only).")
     String out;
 
     boolean toStdout() {
@@ -22,18 +23,27 @@ final class OutputOptions {
         return Path.of(out != null ? out : fallback);
     }
 
-    /** Opens the output folder before any work is done, so that an unwritable one fails fast. */
-    OutputDir open(String fallback) {
+    /**
+     * Checks the output folder and opens it before any work is done, so that an unusable one
+     * fails fast with exit code 2.
+     *
+     * @param marker the manifest that marks an earlier output of the same command
+     */
+    OutputDir open(String fallback, String marker) {
         Path folder = folder(fallback);
         try {
-            return OutputDir.open(folder);
+            return OutputDir.open(folder, marker);
         } catch (IOException | RuntimeException e) {
-            throw new ErrorHandlers.OutputException("--out " + folder + ": " + reason(e), e);
+            throw new ErrorHandlers.OutputException("--out " + (folder.toString().isEmpty() ? "''" : folder) + ": "
+                    + reason(e), e);
         }
     }
 
     static String reason(Exception e) {
         String message = e.getMessage();
+        if (e instanceof OutputDir.Unusable) {
+            return message;
+        }
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         return message == null ? kind : kind + " " + message;
     }

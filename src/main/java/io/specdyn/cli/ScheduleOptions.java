@@ -18,7 +18,8 @@ final class ScheduleOptions {
     double lr;
 
     @Option(names = "--steps", converter = Converters.PositiveLong.class, defaultValue = "5000", paramLabel = "N",
-            description = "Steps of gd and specgd, >= 1 (default: ${DEFAULT-VALUE}).")
+            description = "Steps of gd and specgd, >= 1 (default: ${DEFAULT-VALUE}); the rows are written as they "
+                    + "are computed, so a run is limited by its disk, not by memory.")
     long steps;
 
     @Option(names = "--t-end", converter = Converters.Positive.class, defaultValue = "5", paramLabel = "T",
@@ -45,6 +46,10 @@ final class ScheduleOptions {
             }
             long n = steps;
             if (Options.given(mixee, "--t-end")) {
+                if (!(tEnd / lr < 0x1p63)) {
+                    throw new InvalidSpecException("t-end", "must be at most " + Long.MAX_VALUE + " steps of --lr "
+                            + lr + " (got " + tEnd + ", t-end / lr = " + tEnd / lr + ")");
+                }
                 n = Math.round(tEnd / lr);
                 if (n < 1) {
                     throw new InvalidSpecException("t-end", "must be at least one step of --lr " + lr + " (got " + tEnd + ")");

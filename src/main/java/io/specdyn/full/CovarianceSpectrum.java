@@ -124,6 +124,15 @@ public final class CovarianceSpectrum {
     public static CovarianceSpectrum powerLaw(int d, double alpha, int signalIndex) {
         Range.requireAtLeast("d", d, 3);
         Range.NON_NEGATIVE.require("alpha", alpha);
+        // the extreme eigenvalues, s^alpha (first) and (d/s)^-alpha (last), must be finite and > 0
+        double limit = Math.floor(1000 * Math.min(
+                signalIndex > 1 ? Math.log(Double.MAX_VALUE) / Math.log(signalIndex) : Double.POSITIVE_INFINITY,
+                d > signalIndex ? -Math.log(Double.MIN_NORMAL) / Math.log((double) d / signalIndex) : Double.POSITIVE_INFINITY)) / 1000;
+        if (signalIndex >= 1 && signalIndex <= d && alpha > limit) {
+            throw new InvalidSpecException("alpha", "must be at most " + limit + " with d = " + d + " and the signal at "
+                    + signalIndex + ", so that every eigenvalue (i/" + signalIndex + ")^-alpha is a normal double (got "
+                    + alpha + ")");
+        }
         double[] e = new double[d];
         for (int i = 0; i < d; i++) {
             e[i] = Math.pow((double) (i + 1) / signalIndex, -alpha);

@@ -6,6 +6,7 @@ import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
 import java.util.List;
 
 /**
@@ -46,11 +47,27 @@ public final class FullEngine {
 
     /** Runs {@code spec} with the given kernels. */
     public static Trajectory run(FullRunSpec spec, Kernels kernels) {
+        Trajectory.Builder rows = Trajectory.builder(columns(spec));
+        run(spec, kernels, rows);
+        return rows.build();
+    }
+
+    /** The columns a run of {@code spec} writes: {@link #SAMPLE_COLUMNS} for finite samples, else {@link #COLUMNS}. */
+    public static List<Column> columns(FullRunSpec spec) {
+        return spec.loss() instanceof LossSpec.Population ? COLUMNS : SAMPLE_COLUMNS;
+    }
+
+    /** Runs {@code spec} with the process's {@link #kernels()} into {@code rows} (columns {@link #columns}). */
+    public static void run(FullRunSpec spec, TrajectorySink rows) {
+        run(spec, kernels(), rows);
+    }
+
+    /** Runs {@code spec} with the given kernels into {@code rows} (columns {@link #columns}). */
+    public static void run(FullRunSpec spec, Kernels kernels, TrajectorySink rows) {
         long start = System.nanoTime();
         FullSimulation sim = new FullSimulation(spec, kernels);
         boolean population = spec.loss() instanceof LossSpec.Population;
         StageTracker tracker = new StageTracker(weights(spec.problem().spectrum()), spec.alignEps());
-        Trajectory.Builder rows = Trajectory.builder(population ? COLUMNS : SAMPLE_COLUMNS);
         double lr = spec.lr();
         Outcome outcome = null;
         while (outcome == null) {
@@ -90,7 +107,6 @@ public final class FullEngine {
         rows.diagnostic("kernels", kernels.name());
         rows.diagnostic("threads", kernels.threads());
         rows.diagnostic("wall_seconds", (System.nanoTime() - start) * 1e-9);
-        return rows.build();
     }
 
     /** One full run advanced step by step, for callers that decide when to stop. */

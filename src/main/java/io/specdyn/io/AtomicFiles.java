@@ -15,7 +15,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that a reader sees either the old content or the complete new one: the content
- * goes to a temporary file beside the target, which is then renamed over it.
+ * goes to a temporary file beside the target, which is then renamed over it. A temporary file is
+ * removed if the process is stopped (SIGINT, SIGTERM) while it is written.
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,6 +34,8 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = createUnique(dir, "." + target.getFileName() + ".", ".tmp", false);
+        Runnable cleanup = () -> deleteQuietly(tmp);
+        Litter.register(cleanup);
         try {
             try (OutputStream stream = Files.newOutputStream(tmp);
                  Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
@@ -41,6 +44,7 @@ public final class AtomicFiles {
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+            Litter.unregister(cleanup);
         }
     }
 
@@ -48,11 +52,14 @@ public final class AtomicFiles {
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = createUnique(dir, "." + target.getFileName() + ".", ".tmp", false);
+        Runnable cleanup = () -> deleteQuietly(tmp);
+        Litter.register(cleanup);
         try {
             Files.write(tmp, bytes);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+            Litter.unregister(cleanup);
         }
     }
 
@@ -76,6 +83,14 @@ public final class AtomicFiles {
                     throw e;
                 }
             }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // called while the process exits
         }
     }
 

@@ -28,7 +28,7 @@ public final class RunManifest {
     }
 
     /** The manifest of a reduced run. */
-    public static Map<String, Object> reduced(ReducedRunSpec spec, Trajectory trajectory, List<String> argv) {
+    public static Map<String, Object> reduced(ReducedRunSpec spec, Trajectory.Summary trajectory, List<String> argv) {
         Map<String, Object> m = header("run", argv);
         m.put("engine", "reduced");
         m.put("algo", spec.algorithm().label());
@@ -41,7 +41,7 @@ public final class RunManifest {
     }
 
     /** The manifest of a full-matrix run. */
-    public static Map<String, Object> full(FullRunSpec spec, Trajectory trajectory, List<String> argv) {
+    public static Map<String, Object> full(FullRunSpec spec, Trajectory.Summary trajectory, List<String> argv) {
         Map<String, Object> m = header("run", argv);
         m.put("engine", "full");
         m.put("algo", spec.algorithm().label());
@@ -80,9 +80,9 @@ public final class RunManifest {
     }
 
     /** How the run ended, its size and its engine's counters. */
-    private static void putResult(Map<String, Object> m, Trajectory trajectory) {
+    private static void putResult(Map<String, Object> m, Trajectory.Summary trajectory) {
         m.put("outcome", outcome(trajectory.outcome()));
-        m.put("rows", trajectory.size());
+        m.put("rows", trajectory.rows());
         m.put("events", trajectory.events().size());
         m.put("diagnostics", trajectory.diagnostics());
     }

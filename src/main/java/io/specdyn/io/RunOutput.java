@@ -1,12 +1,27 @@
 package io.specdyn.io;
 
+import io.specdyn.trajectory.Column;
+import io.specdyn.trajectory.Outcome;
+import io.specdyn.trajectory.StageEvent;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
+import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Writes a run's folder: {@code trajectory.csv}, {@code events.csv} and, last, {@code run.json}. */
+/**
+ * Writes a run's folder: {@code trajectory.csv} row by row while the engine computes, then
+ * {@code events.csv} and, last, {@code run.json}. Memory does not grow with the number of rows.
+ */
 public final class RunOutput {
     public static final String TRAJECTORY = "trajectory.csv";
     public static final String EVENTS = "events.csv";
@@ -15,13 +30,126 @@ public final class RunOutput {
     private RunOutput() {
     }
 
-    /** Writes the three files into {@code dir} and commits it. */
-    public static void write(OutputDir dir, Trajectory trajectory, Map<String, Object> manifest) throws IOException {
-        try (Writer out = Files.newBufferedWriter(dir.file(TRAJECTORY))) {
-            TrajectoryCsv.writeRows(trajectory, out);
+    /** Rows written before the size of the whole file is projected from them. */
+    static final int PROBE_ROWS = 4096;
+
+    /**
+     * The trajectory would not fit on its disk, as projected from its first rows; thrown (by the
+     * sink, out of the engine) before the disk fills.
+     */
+    public static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final double bytesPerRow;
+        private final double freeBytes;
+
+        TooLarge(double bytesPerRow, double freeBytes) {
+            super(String.format(java.util.Locale.ROOT, "about %.0f bytes a row, %.3g bytes free", bytesPerRow, freeBytes));
+            this.bytesPerRow = bytesPerRow;
+            this.freeBytes = freeBytes;
         }
+
+        /** Mean size of the first rows. */
+        public double bytesPerRow() {
+            return bytesPerRow;
+        }
+
+        /** Bytes that were free on the disk when the first rows had been written. */
+        public double freeBytes() {
+            return freeBytes;
+        }
+    }
+
+    /**
+     * Runs {@code engine} into {@code trajectory.csv} of {@code dir}, writing each row as it comes.
+     * After {@link #PROBE_ROWS} rows, the size of {@code expectedRows} rows is projected from them;
+     * if it exceeds the free space, {@link TooLarge} is thrown at once.
+     *
+     * @param columns      the engine's columns
+     * @param expectedRows the rows the run asks for
+     * @return the run without its rows
+     */
+    public static Trajectory.Summary writeRows(OutputDir dir, List<Column> columns, Consumer<TrajectorySink> engine,
+                                               double expectedRows) throws IOException {
+        Path file = dir.file(TRAJECTORY);
+        try (CountingWriter out = new CountingWriter(new BufferedWriter(new OutputStreamWriter(
+                Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16))) {
+            TrajectoryCsv.Streamed csv = new TrajectoryCsv.Streamed(columns, out);
+            TrajectorySink probe = new TrajectorySink() {
+                private long rows;
+
+                @Override
+                public TrajectorySink add(double... values) {
+                    csv.add(values);
+                    if (++rows == PROBE_ROWS && expectedRows > PROBE_ROWS) {
+                        double perRow = (double) out.count / rows;
+                        double free;
+                        try {
+                            free = Files.getFileStore(file).getUsableSpace();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        if (perRow * (expectedRows - rows) > free) {
+                            throw new TooLarge(perRow, free);
+                        }
+                    }
+                    return this;
+                }
+
+                @Override
+                public TrajectorySink event(StageEvent event) {
+                    csv.event(event);
+                    return this;
+                }
+
+                @Override
+                public TrajectorySink outcome(Outcome value) {
+                    csv.outcome(value);
+                    return this;
+                }
+
+                @Override
+                public TrajectorySink diagnostic(String key, Object value) {
+                    csv.diagnostic(key, value);
+                    return this;
+                }
+            };
+            engine.accept(probe);
+            return csv.summary();
+        }
+    }
+
+    /** Counts the characters written (the CSV is ASCII, so they are bytes). */
+    private static final class CountingWriter extends FilterWriter {
+        long count;
+
+        CountingWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            out.write(c);
+            count++;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            count += length;
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            out.write(text, offset, length);
+            count += length;
+        }
+    }
+
+    /** Writes {@code events.csv} and {@code run.json} beside the rows and commits the folder. */
+    public static void finish(OutputDir dir, Trajectory.Summary run, Map<String, Object> manifest) throws IOException {
         try (Writer out = Files.newBufferedWriter(dir.file(EVENTS))) {
-            TrajectoryCsv.writeEvents(trajectory.events(), out);
+            TrajectoryCsv.writeEvents(run.events(), out);
         }
         Files.writeString(dir.file(MANIFEST), Json.write(manifest));
         dir.commit();

@@ -13,13 +13,16 @@ import java.util.List;
  * text after {@code #} on a line is a comment.
  */
 public final class SpectrumFile {
+    /** The signal, the spike and at least one bulk direction. */
+    public static final int MIN_EIGENVALUES = 3;
+
     private SpectrumFile() {
     }
 
     /**
      * @throws InvalidSpecException naming {@code --spectrum} if the file is missing, unreadable,
-     *                              empty, holds something that is not a number, or a value that is
-     *                              not a finite number > 0
+     *                              holds something that is not a number, a value that is not a
+     *                              finite number > 0, or fewer than {@link #MIN_EIGENVALUES} values
      */
     public static double[] read(Path path) {
         List<String> lines;
@@ -55,8 +58,10 @@ public final class SpectrumFile {
                 values.add(value);
             }
         }
-        if (values.isEmpty()) {
-            throw new InvalidSpecException("spectrum", "file:" + path + " holds no eigenvalues");
+        if (values.size() < MIN_EIGENVALUES) {
+            String count = values.isEmpty() ? "no eigenvalues" : values.size() + (values.size() == 1 ? " eigenvalue" : " eigenvalues");
+            throw new InvalidSpecException("spectrum", "file:" + path + " holds " + count + "; it needs at least " + MIN_EIGENVALUES
+                    + " (the signal, the spike and a bulk direction)");
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -2,14 +2,19 @@ package io.specdyn.io;
 
 import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.StageEvent;
-import io.specdyn.trajectory.Trajectory;
 import io.specdyn.trajectory.Outcome;
+import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** CSV forms of a trajectory ({@code step,t,a,b,c,loss,alignment[,offmanifold]}) and of its events. */
@@ -35,16 +40,111 @@ public final class TrajectoryCsv {
         out.write(header(columns));
         out.write('\n');
         StringBuilder line = new StringBuilder(128);
+        double[] row = new double[columns.size()];
         for (int i = 0; i < trajectory.size(); i++) {
-            line.setLength(0);
             for (int j = 0; j < columns.size(); j++) {
-                if (j > 0) {
-                    line.append(',');
-                }
-                line.append(columns.get(j) == Column.STEP ? Numbers.format((long) data[j][i]) : Numbers.format(data[j][i]));
+                row[j] = data[j][i];
             }
-            line.append('\n');
+            formatRow(columns, row, line);
             out.append(line);
+        }
+    }
+
+    /** One row as a CSV line (with its new line) in {@code line}, which is cleared first. */
+    private static void formatRow(List<Column> columns, double[] values, StringBuilder line) {
+        line.setLength(0);
+        for (int j = 0; j < columns.size(); j++) {
+            if (j > 0) {
+                line.append(',');
+            }
+            line.append(columns.get(j) == Column.STEP ? Numbers.format((long) values[j]) : Numbers.format(values[j]));
+        }
+        line.append('\n');
+    }
+
+    /**
+     * A sink that writes each row to a CSV as it comes, header first, and keeps only the events,
+     * the outcome, the counters and the number of rows: a run of any length is written in constant
+     * memory. Write errors are thrown as {@link UncheckedIOException}; for a writer that swallows
+     * them (a {@link java.io.PrintWriter}), {@code failed} is asked every few thousand rows, so that
+     * a closed standard output (a pipe into {@code head}) stops the run.
+     */
+    public static final class Streamed implements TrajectorySink {
+        private static final int CHECK_EVERY = 4096;
+
+        private final List<Column> columns;
+        private final Writer out;
+        private final BooleanSupplier failed;
+        private final StringBuilder line = new StringBuilder(128);
+        private final List<StageEvent> events = new ArrayList<>();
+        private final Map<String, Object> diagnostics = new LinkedHashMap<>();
+        private long rows;
+        private Outcome outcome;
+
+        /** Writes the header to {@code out} at once; write errors are thrown. */
+        public Streamed(List<Column> columns, Writer out) {
+            this(columns, out, () -> false);
+        }
+
+        /** Writes the header to {@code out} at once; {@code failed} tells whether {@code out} has failed silently. */
+        public Streamed(List<Column> columns, Writer out, BooleanSupplier failed) {
+            this.columns = List.copyOf(columns);
+            this.out = out;
+            this.failed = failed;
+            write(header(columns) + "\n");
+        }
+
+        @Override
+        public Streamed add(double... values) {
+            if (values.length != columns.size()) {
+                throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
+            }
+            formatRow(columns, values, line);
+            write(line);
+            rows++;
+            if (rows % CHECK_EVERY == 0 && failed.getAsBoolean()) {
+                throw new UncheckedIOException(new IOException("the output was closed after " + rows + " rows"));
+            }
+            return this;
+        }
+
+        private void write(CharSequence text) {
+            try {
+                out.append(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Streamed event(StageEvent event) {
+            events.add(event);
+            return this;
+        }
+
+        @Override
+        public Streamed outcome(Outcome value) {
+            this.outcome = value;
+            return this;
+        }
+
+        @Override
+        public Streamed diagnostic(String key, Object value) {
+            diagnostics.put(key, value);
+            return this;
+        }
+
+        /** Rows written so far. */
+        public long rows() {
+            return rows;
+        }
+
+        /** The run without its rows; call after the engine has set the outcome. */
+        public Trajectory.Summary summary() {
+            if (outcome == null) {
+                throw new IllegalStateException("outcome not set");
+            }
+            return new Trajectory.Summary(columns, rows, events, outcome, diagnostics);
         }
     }
 

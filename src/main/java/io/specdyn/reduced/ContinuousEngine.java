@@ -7,6 +7,7 @@ import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageEvent;
 import io.specdyn.trajectory.Stages;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,12 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
  * <p>Each segment runs until the first of its switches (SpecGF) or the end of the interval. Stage
  * events are Hipparchus detectors located to {@code 1e-13 max(1, tEnd)} in time; the trajectory
  * holds the evenly spaced samples plus one row per event, in time order.
+ *
+ * <p>Rows go to the sink as they are computed, so that memory does not grow with the number of
+ * samples. The spike peak is the one event known only at the end (the largest |b| of the run), so
+ * the flow is integrated twice: a survey that writes nothing finds which local maximum of |b| is
+ * the peak, and the second integration, identical step for step, writes the rows and places the
+ * peak's row when it passes it.
  */
 final class ContinuousEngine {
     /** Right-hand-side evaluations after which a run is reported as failed. */
@@ -41,15 +48,27 @@ final class ContinuousEngine {
     private final double maxCheck;
     private final double threshold;
 
-    private final List<double[]> samples = new ArrayList<>();
-    private final List<StageEvent> events = new ArrayList<>();
+    /** Where the rows go; null in the survey. */
+    private final TrajectorySink sink;
+    /** Which local maximum of |b| (in order of detection) is the spike peak; -1 for none or unknown. */
+    private final int peakOrdinal;
+    /** Events waiting for their row: written before the first sample later than them. */
+    private final List<StageEvent> pending = new ArrayList<>();
     private final Set<String> once = new HashSet<>();
-    private final List<StageEvent> peaks = new ArrayList<>();
+    private int peaksSeen;
+    private StageEvent bestPeak;
+    private int bestPeakOrdinal = -1;
     private int nextSample;
+    private long rows;
+    private double firstSampleB = Double.NaN;
+    private double lastSampleB = Double.NaN;
+    private double lastSampleTime = Double.NaN;
     private double initialMeanError;
 
-    private ContinuousEngine(ReducedRunSpec spec) {
+    private ContinuousEngine(ReducedRunSpec spec, TrajectorySink sink, int peakOrdinal) {
         this.spec = spec;
+        this.sink = sink;
+        this.peakOrdinal = peakOrdinal;
         this.model = spec.model();
         this.schedule = (Schedule.Continuous) spec.schedule();
         double tEnd = schedule.tEnd();
@@ -59,13 +78,22 @@ final class ContinuousEngine {
 
     /** Runs a GF or SpecGF spec. */
     static Trajectory run(ReducedRunSpec spec) {
+        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        run(spec, rows);
+        return rows.build();
+    }
+
+    /** Runs a GF or SpecGF spec into {@code sink} (columns {@link #COLUMNS}). */
+    static void run(ReducedRunSpec spec, TrajectorySink sink) {
         if (spec.algorithm().isDiscrete()) {
             throw new IllegalArgumentException(spec.algorithm().label() + " is not a flow");
         }
-        return new ContinuousEngine(spec).integrate();
+        ContinuousEngine survey = new ContinuousEngine(spec, null, -1);
+        survey.integrate();
+        new ContinuousEngine(spec, sink, survey.spikePeakOrdinal()).integrate();
     }
 
-    private Trajectory integrate() {
+    private void integrate() {
         PiecewiseFlow flow = spec.algorithm() == Algorithm.SPECGF ? new FilippovSpecFlow(model, threshold) : new GradientFlow(model);
         double tEnd = schedule.tEnd();
         PiecewiseFlow.Transition start = flow.begin(spec.init().toArray());
@@ -116,7 +144,8 @@ final class ContinuousEngine {
                 end = integrator.integrate(segment.equations(), new ODEState(t, segment.chart().toIntegrator(x)), tEnd);
             } catch (MathRuntimeException e) {
                 evaluations += integrator.getEvaluations();
-                outcome = Outcome.failed(0, lastTime(t), "integrator stopped: " + e.getMessage());
+                outcome = Outcome.failed(0, Double.isNaN(lastSampleTime) ? t : lastSampleTime,
+                        "integrator stopped: " + e.getMessage());
                 break;
             }
             evaluations += integrator.getEvaluations();
@@ -124,7 +153,7 @@ final class ContinuousEngine {
             t = end.getTime();
             double[] y = segment.chart().toCoefficients(end.getPrimaryState());
             if (divergedFlag[0]) {
-                events.add(new StageEvent(Stages.DIVERGED, t, 0, y[0], y[1], y[2]));
+                queue(new StageEvent(Stages.DIVERGED, t, 0, y[0], y[1], y[2]));
                 outcome = Outcome.diverged(0, t, "a coefficient reached 1e6 in absolute value");
                 break;
             }
@@ -136,29 +165,27 @@ final class ContinuousEngine {
             double[] before = segment.velocity().apply(y);
             double[] after = next.segment().velocity().apply(next.x());
             double bSide = Math.signum(y[1]);
-            if (bSide * before[1] > 0 && bSide * after[1] <= 0) {
-                peaks.add(new StageEvent(Stages.SPIKE_PEAK, t, 0, y[0], y[1], y[2]));
-            }
+            boolean peak = bSide * before[1] > 0 && bSide * after[1] <= 0;
             x = next.x();
             segment = next.segment();
             record(next.events(), t, x);
+            if (peak) {
+                peak(new StageEvent(Stages.SPIKE_PEAK, t, 0, y[0], y[1], y[2]));
+            }
             stalls = t > segmentStart ? 0 : stalls + 1;
             if (stalls >= STALL_LIMIT) {
                 outcome = Outcome.failed(0, t, "switching stalled: " + STALL_LIMIT + " switches without progress");
             }
         }
-        addSpikePeak();
-        Trajectory.Builder builder = merge();
-        builder.outcome(new Outcome(outcome.status(), builder.size() - 1, outcome.t(), outcome.detail()));
-        builder.diagnostic("rhs_evaluations", evaluations);
-        builder.diagnostic("segments", segments);
-        builder.diagnostic("event_time_threshold", threshold);
-        builder.diagnostic("event_max_check", maxCheck);
-        return builder.build();
-    }
-
-    private double lastTime(double fallback) {
-        return samples.isEmpty() ? fallback : samples.get(samples.size() - 1)[0];
+        flush(Double.POSITIVE_INFINITY);
+        if (sink == null) {
+            return;
+        }
+        sink.outcome(new Outcome(outcome.status(), rows - 1, outcome.t(), outcome.detail()));
+        sink.diagnostic("rhs_evaluations", evaluations);
+        sink.diagnostic("segments", segments);
+        sink.diagnostic("event_time_threshold", threshold);
+        sink.diagnostic("event_max_check", maxCheck);
     }
 
     private static double maxAbs(double[] y) {
@@ -182,13 +209,68 @@ final class ContinuousEngine {
 
     private void once(String name, double t, double[] x) {
         if (once.add(name)) {
-            events.add(new StageEvent(name, t, 0, x[0], x[1], x[2]));
+            queue(new StageEvent(name, t, 0, x[0], x[1], x[2]));
         }
     }
 
     private void record(List<String> names, double t, double[] x) {
         for (String name : names) {
-            events.add(new StageEvent(name, t, 0, x[0], x[1], x[2]));
+            queue(new StageEvent(name, t, 0, x[0], x[1], x[2]));
+        }
+    }
+
+    /** An event waits for the samples up to its time; among events of one time, the first found goes first. */
+    private void queue(StageEvent event) {
+        int at = pending.size();
+        while (at > 0 && pending.get(at - 1).t() > event.t()) {
+            at--;
+        }
+        pending.add(at, event);
+    }
+
+    /** A local maximum of |b|: the survey keeps the largest, the writing pass writes the one the survey chose. */
+    private void peak(StageEvent candidate) {
+        int ordinal = peaksSeen++;
+        if (sink == null) {
+            if (bestPeak == null || Math.abs(candidate.b()) > Math.abs(bestPeak.b())) {
+                bestPeak = candidate;
+                bestPeakOrdinal = ordinal;
+            }
+        } else if (ordinal == peakOrdinal) {
+            queue(candidate);
+        }
+    }
+
+    /** The survey's answer: the largest |b| of the run, if it is attained at an interior local maximum. */
+    private int spikePeakOrdinal() {
+        if (bestPeak == null || Double.isNaN(firstSampleB)) {
+            return -1;
+        }
+        double b = Math.abs(bestPeak.b());
+        return b > Math.abs(firstSampleB) && b > Math.abs(lastSampleB) ? bestPeakOrdinal : -1;
+    }
+
+    /** Writes the events earlier than {@code limit}, each as a row. */
+    private void flush(double limit) {
+        while (!pending.isEmpty() && pending.get(0).t() < limit) {
+            StageEvent event = pending.remove(0);
+            if (sink != null) {
+                sink.event(event.withStep(rows));
+                row(event.t(), event.a(), event.b(), event.c());
+            }
+        }
+    }
+
+    /** Writes sample {@code index} at {@code time}, after the events before it. */
+    private void sample(double time, double[] y) {
+        flush(time);
+        if (Double.isNaN(firstSampleB)) {
+            firstSampleB = y[1];
+        }
+        lastSampleB = y[1];
+        lastSampleTime = time;
+        if (sink != null) {
+            row(time, y[0], y[1], y[2]);
         }
     }
 
@@ -214,7 +296,7 @@ final class ContinuousEngine {
                     (s, d, increasing) -> {
                         if (!increasing) {
                             double[] y = chart.toCoefficients(s.getPrimaryState());
-                            peaks.add(new StageEvent(Stages.SPIKE_PEAK, s.getTime(), 0, y[0], y[1], y[2]));
+                            peak(new StageEvent(Stages.SPIKE_PEAK, s.getTime(), 0, y[0], y[1], y[2]));
                         }
                         return Action.CONTINUE;
                     }));
@@ -241,27 +323,9 @@ final class ContinuousEngine {
                 });
     }
 
-    /** The largest |b| of the run, if it is attained at an interior local maximum. */
-    private void addSpikePeak() {
-        if (peaks.isEmpty() || samples.isEmpty()) {
-            return;
-        }
-        StageEvent best = peaks.get(0);
-        for (StageEvent p : peaks) {
-            if (Math.abs(p.b()) > Math.abs(best.b())) {
-                best = p;
-            }
-        }
-        double first = Math.abs(samples.get(0)[2]);
-        double last = Math.abs(samples.get(samples.size() - 1)[2]);
-        if (Math.abs(best.b()) > first && Math.abs(best.b()) > last) {
-            events.add(best);
-        }
-    }
-
     private void fillConstant(double[] x) {
         while (nextSample < schedule.samples()) {
-            samples.add(new double[] {schedule.sampleTime(nextSample++), x[0], x[1], x[2]});
+            sample(schedule.sampleTime(nextSample++), x);
         }
     }
 
@@ -277,37 +341,18 @@ final class ContinuousEngine {
         public void handleStep(ODEStateInterpolator interpolator) {
             double stepEnd = interpolator.getCurrentState().getTime();
             while (nextSample < schedule.samples() && schedule.sampleTime(nextSample) <= stepEnd) {
-                double time = schedule.sampleTime(nextSample++);
-                double[] y = chart.toCoefficients(interpolator.getInterpolatedState(time).getPrimaryState());
-                samples.add(new double[] {time, y[0], y[1], y[2]});
+                int index = nextSample++;
+                boolean needed = sink != null || index == 0 || nextSample == schedule.samples()
+                        || schedule.sampleTime(nextSample) > stepEnd;
+                if (needed) {
+                    double time = schedule.sampleTime(index);
+                    sample(time, chart.toCoefficients(interpolator.getInterpolatedState(time).getPrimaryState()));
+                }
             }
         }
     }
 
-    /** Samples and event rows in time order (a sample before an event at the same time); events get their row index. */
-    private Trajectory.Builder merge() {
-        Trajectory.Builder builder = Trajectory.builder(COLUMNS);
-        List<StageEvent> sorted = new ArrayList<>(events);
-        sorted.sort((p, q) -> Double.compare(p.t(), q.t()));
-        List<StageEvent> placed = new ArrayList<>();
-        int e = 0;
-        for (int s = 0; s <= samples.size(); s++) {
-            double limit = s < samples.size() ? samples.get(s)[0] : Double.POSITIVE_INFINITY;
-            while (e < sorted.size() && sorted.get(e).t() < limit) {
-                StageEvent event = sorted.get(e++);
-                placed.add(event.withStep(builder.size()));
-                row(builder, event.t(), event.a(), event.b(), event.c());
-            }
-            if (s < samples.size()) {
-                double[] sample = samples.get(s);
-                row(builder, sample[0], sample[1], sample[2], sample[3]);
-            }
-        }
-        builder.events(placed);
-        return builder;
-    }
-
-    private void row(Trajectory.Builder builder, double t, double a, double b, double c) {
-        builder.add(builder.size(), t, a, b, c, model.loss(a, b, c), model.alignment(a, b, c));
+    private void row(double t, double a, double b, double c) {
+        sink.add(rows++, t, a, b, c, model.loss(a, b, c), model.alignment(a, b, c));
     }
 }

@@ -7,6 +7,7 @@ import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Trajectory;
+import io.specdyn.trajectory.TrajectorySink;
 import java.util.List;
 
 /**
@@ -63,6 +64,13 @@ public final class DiscreteMaps {
 
     /** Runs a GD or SpecGD spec and records every step. */
     public static Trajectory run(ReducedRunSpec spec) {
+        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        run(spec, rows);
+        return rows.build();
+    }
+
+    /** Runs a GD or SpecGD spec and puts every step into {@code rows} (columns {@link #COLUMNS}). */
+    public static void run(ReducedRunSpec spec, TrajectorySink rows) {
         if (!spec.algorithm().isDiscrete()) {
             throw new IllegalArgumentException(spec.algorithm().label() + " is not a discrete map");
         }
@@ -70,7 +78,6 @@ public final class DiscreteMaps {
         ReducedModel model = spec.model();
         double lr = schedule.lr();
         StageTracker tracker = new StageTracker(weights(model), spec.alignEps());
-        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
         Coefficients x0 = spec.init();
         long last = iterate(model, spec.algorithm() == Algorithm.SPECGD, lr, schedule.steps(), x0.a(), x0.b(), x0.c(),
                 (k, a, b, c, meanError) -> {
@@ -84,7 +91,6 @@ public final class DiscreteMaps {
                 ? Outcome.diverged(last, last * lr, "a coefficient left [-1e6, 1e6] or became non-finite")
                 : Outcome.completed(last, last * lr));
         rows.diagnostic("steps", last);
-        return rows.build();
     }
 
     /** How {@code T} depends on the coefficients of {@code model}, for the stage tracker. */

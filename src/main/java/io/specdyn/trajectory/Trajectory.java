@@ -82,6 +82,29 @@ public final class Trajectory {
         return diagnostics;
     }
 
+    /** Everything but the rows. */
+    public Summary summary() {
+        return new Summary(columns, size, events, outcome, diagnostics);
+    }
+
+    /**
+     * A run without its rows: what a manifest and a summary line need, and all that a run written
+     * to disk as it goes keeps in memory.
+     *
+     * @param rows   number of rows
+     * @param events in time order
+     */
+    public record Summary(List<Column> columns, long rows, List<StageEvent> events, Outcome outcome,
+                          Map<String, Object> diagnostics) {
+        public Summary {
+            columns = List.copyOf(columns);
+            List<StageEvent> sorted = new ArrayList<>(events);
+            sorted.sort((x, y) -> Double.compare(x.t(), y.t()));
+            events = List.copyOf(sorted);
+            diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+        }
+    }
+
     /** A copy with one more diagnostic entry. */
     public Trajectory withDiagnostic(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(diagnostics);
@@ -93,8 +116,8 @@ public final class Trajectory {
         return new Builder(columns);
     }
 
-    /** Accumulates rows; not thread-safe. */
-    public static final class Builder {
+    /** Accumulates rows in memory; not thread-safe. */
+    public static final class Builder implements TrajectorySink {
         private final List<Column> columns;
         private final Map<Column, double[]> data = new EnumMap<>(Column.class);
         private final List<StageEvent> events = new ArrayList<>();
@@ -113,6 +136,7 @@ public final class Trajectory {
         }
 
         /** Appends a row; {@code values} are in column order. */
+        @Override
         public Builder add(double... values) {
             if (values.length != columns.size()) {
                 throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
@@ -133,21 +157,25 @@ public final class Trajectory {
             return size;
         }
 
+        @Override
         public Builder event(StageEvent event) {
             events.add(event);
             return this;
         }
 
+        @Override
         public Builder events(List<StageEvent> more) {
             events.addAll(more);
             return this;
         }
 
+        @Override
         public Builder outcome(Outcome value) {
             this.outcome = value;
             return this;
         }
 
+        @Override
         public Builder diagnostic(String key, Object value) {
             diagnostics.put(key, value);
             return this;

@@ -52,7 +52,7 @@ class GridTest {
     @ValueSource(strings = {"5:1:lin3", "1:5:lin0", "1:5:lin1", "1:0.1:log4"})
     void emptyRangesAreRefusedByName(String text) {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Grid.parse("kappa", text));
-        assertTrue(e.getMessage().startsWith("--kappa range '" + text + "' is empty"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("kappa range '" + text + "' is empty"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -60,7 +60,7 @@ class GridTest {
         "Infinity", "0.1;0.2"})
     void malformedAxesAreRefused(String text) {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Grid.parse("lr", text));
-        assertTrue(e.getMessage().startsWith("--lr "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("lr "), e.getMessage());
     }
 
     @Test

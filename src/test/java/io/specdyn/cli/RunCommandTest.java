@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,5 +144,180 @@ class RunCommandTest {
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(1, s.count(), "nothing but the file");
         }
+    }
+
+    private static List<String> entries(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * One rule for every engine: a run whose engine gives up (here the integrator, on a problem
+     * whose loss overflows, or on tolerances no step can meet) exits with 1 and one line, and
+     * writes nothing; before, it exited 0 with status "failed".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--algo gf --lp 1e300",
+        "--algo gf --rtol 1e-300 --atol 1e-300 --t-end 1",
+    })
+    void aFailedRunExitsOneAndWritesNothing(String args, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        List<String> argv = new java.util.ArrayList<>(List.of("run"));
+        argv.addAll(List.of(args.split(" ")));
+        argv.addAll(List.of("--out", out.toString()));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(1, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("specdyn run: gf failed at t=") && r.err.contains("nothing written"), r.err);
+        assertEquals(List.of(), entries(tmp));
+        argv.set(argv.size() - 1, "-");
+        assertEquals(1, CliHarness.run(argv.toArray(String[]::new)).exitCode, "the same rule with --out -");
+    }
+
+    /** Limits are stated as they are: the largest --steps is accepted and refused for its size on disk. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--algo gd --steps 9223372036854775807      | --steps asks for 9.223e+18 rows of trajectory.csv",
+        "--algo gd --steps 999999999999999999       | --steps asks for 1.000e+18 rows of trajectory.csv",
+        "--algo gd --steps 9223372036854775808      | --steps must be an integer in [1, 9223372036854775807] (got '9223372036854775808')",
+        "--algo gd --samples 99999999999            | --samples must be an integer in [2, 2147483647] (got '99999999999')",
+        "--algo gd --lr 1e-300 --t-end 1e300        | --t-end must be at most 9223372036854775807 steps of --lr",
+        "--algo gd --lr 1e-10 --t-end 1e10          | --t-end must be at most 9223372036854775807 steps of --lr",
+    })
+    void sizesBeyondWhatCanBeDoneAreRefusedUpFront(String args, String message, @TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("deep/out");
+        List<String> argv = new java.util.ArrayList<>(List.of("run"));
+        argv.addAll(List.of(args.trim().split(" ")));
+        argv.addAll(List.of("--out", out.toString()));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("specdyn run: " + message.trim()), r.err);
+        assertEquals(List.of(), entries(tmp), "nothing written, not even the parent folder");
+    }
+
+    /**
+     * Rows go to disk as they are computed: 100,000 GD steps, whose rows ended in an
+     * OutOfMemoryError in an 8 MB heap when they were kept in memory (7 arrays of doubles, grown
+     * by doubling), run in it.
+     */
+    @Test
+    void aLongRunStreamsItsRowsInConstantMemory(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("long");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Xmx8m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", "--algo", "gd", "--steps", "100000", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), Files.readString(tmp.resolve("child.log")));
+        try (Stream<String> lines = Files.lines(out.resolve("trajectory.csv"))) {
+            assertEquals(100_002, lines.count());
+        }
+    }
+
+    /**
+     * A run stopped with SIGTERM (or Ctrl-C) while it writes leaves neither its output nor its
+     * hidden work folder; before, each interrupted run left a .NAME.partial-* folder.
+     */
+    @Test
+    void aRunStoppedBySigtermLeavesNothing(@TempDir Path tmp) throws Exception {
+        Path parent = Files.createDirectory(tmp.resolve("parent"));
+        Path out = parent.resolve("stopped");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--algo", "gd", "--steps", "50000000", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!writing(parent)) {
+                assertTrue(child.isAlive(), "the child ended before it could be stopped");
+                assertTrue(System.nanoTime() < deadline, "the child wrote nothing");
+                Thread.sleep(10);
+            }
+            child.destroy();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(143, child.exitValue(), "stopped by SIGTERM");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(List.of(), entries(parent));
+    }
+
+    /** Whether a work folder in {@code parent} holds a trajectory of more than a few rows. */
+    private static boolean writing(Path parent) throws IOException {
+        for (String name : entries(parent)) {
+            Path csv = parent.resolve(name).resolve("out/trajectory.csv");
+            if (name.startsWith(".stopped.partial-") && Files.exists(csv) && Files.size(csv) > 1 << 20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One rule for an existing --out: an earlier run is replaced whole (a stale plot.png goes with
+     * it); a folder holding anything else, such as a compare output, is refused and left as it
+     * was; --out '' is refused.
+     */
+    @Test
+    void anExistingOutIsReplacedWholeOrRefused(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        assertEquals(0, CliHarness.run("run", "--algo", "gd", "--steps", "10", "--out", out.toString()).exitCode);
+        Files.writeString(out.resolve("plot.png"), "stale");
+        CliHarness again = CliHarness.run("run", "--algo", "specgd", "--steps", "20", "--out", out.toString());
+        assertEquals(0, again.exitCode, again.err);
+        assertEquals(List.of("events.csv", "run.json", "trajectory.csv"), entries(out));
+        assertEquals(22, Files.readAllLines(out.resolve("trajectory.csv")).size());
+
+        Path compare = Files.createDirectory(tmp.resolve("compare"));
+        Files.writeString(compare.resolve("compare.json"), "{}");
+        CliHarness refused = CliHarness.run("run", "--algo", "gd", "--steps", "10", "--out", compare.toString());
+        assertEquals(2, refused.exitCode);
+        assertEquals(1, refused.err.lines().count(), refused.err);
+        assertTrue(refused.err.contains("is not an earlier output of this command (it has no run.json)"), refused.err);
+        assertEquals(List.of("compare.json"), entries(compare));
+
+        CliHarness empty = CliHarness.run("run", "--algo", "gd", "--steps", "10", "--out", "");
+        assertEquals(2, empty.exitCode);
+        assertTrue(empty.err.startsWith("specdyn run: cannot write --out '': names no folder"), empty.err);
+        assertEquals(List.of("compare", "run"), entries(tmp));
+    }
+
+    /** A dangling link, a looping one and a path through a file are refused before any computation. */
+    @Test
+    void unusableOutputsAreRefusedWithTheirReason(@TempDir Path tmp) throws IOException {
+        Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("missing"));
+        Files.createSymbolicLink(tmp.resolve("loop1"), tmp.resolve("loop2"));
+        Files.createSymbolicLink(tmp.resolve("loop2"), tmp.resolve("loop1"));
+        Files.writeString(tmp.resolve("file"), "");
+        String[][] cases = {{"dangling", "which does not exist"}, {"loop1", "cannot be followed"},
+            {"file/sub", "is a file, not a folder"}};
+        for (String[] c : cases) {
+            // a billion steps: refused at once, or the test would not end
+            CliHarness r = CliHarness.run("run", "--algo", "gd", "--steps", "1000000000", "--out", tmp.resolve(c[0]).toString());
+            assertEquals(2, r.exitCode, c[0] + ": " + r.err);
+            assertEquals(1, r.err.lines().count(), r.err);
+            assertTrue(r.err.startsWith("specdyn run: cannot write --out ") && r.err.contains(c[1]), r.err);
+        }
+        assertEquals(List.of("dangling", "file", "loop1", "loop2"), entries(tmp));
+    }
+
+    /** Each message blames the option that is wrong: before, these blamed --d and --spectrum. */
+    @Test
+    void messagesBlameTheRightOption(@TempDir Path tmp) throws IOException {
+        Path two = Files.writeString(tmp.resolve("two.txt"), "1\n2\n");
+        CliHarness file = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "file:" + two,
+                "--out", tmp.resolve("a").toString());
+        assertEquals(2, file.exitCode, file.err);
+        assertEquals("specdyn run: --spectrum file:" + two + " holds 2 eigenvalues; it needs at least 3 (the signal, "
+                + "the spike and a bulk direction)", file.err.strip());
+        CliHarness alpha = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "power-law",
+                "--alpha", "1e308", "--d", "16", "--out", tmp.resolve("b").toString());
+        assertEquals(2, alpha.exitCode, alpha.err);
+        assertTrue(alpha.err.startsWith("specdyn run: --alpha must be at most 308.254 with d = 16 and the signal at 10"),
+                alpha.err);
+        assertEquals(List.of("two.txt"), entries(tmp));
     }
 }

@@ -143,8 +143,11 @@ class ReducedModelTest {
         Spectrum s = Spectrum.spiked(5);
         assertEquals(new Spectrum(1, 6, 1), s);
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Spectrum.spiked(-1));
-        assertEquals("--kappa must be a finite number > -1 (got -1.0)", e.getMessage());
-        assertThrows(InvalidSpecException.class, () -> new Spectrum(1, 0, 1));
+        assertEquals("kappa must be a finite number > -1 (got -1.0)", e.getMessage());
+        assertEquals("kappa", e.parameter());
+        assertEquals("must be a finite number > -1 (got -1.0)", e.detail());
+        InvalidSpecException lu = assertThrows(InvalidSpecException.class, () -> new Spectrum(1, 0, 1));
+        assertEquals("lu must be a finite number > 0 (got 0.0)", lu.getMessage(), "plain words, no option spelling");
         assertThrows(InvalidSpecException.class, () -> new ReducedModel(2, s));
     }
 
