@@ -261,7 +261,7 @@ final class ContinuousEngine {
         }
     }
 
-    /** Writes sample {@code index} at {@code time}, after the events before it. */
+    /** Writes the sample at {@code time}, after the events before it; the survey only notes its b. */
     private void sample(double time, double[] y) {
         flush(time);
         if (Double.isNaN(firstSampleB)) {
