@@ -66,8 +66,8 @@ final class F1Overview implements Experiment {
     private static Panel panel(ReducedModel model, Algorithm algo, double lr, String title) {
         Trajectory t = Runs.discrete(model, S, algo, lr, T_END);
         Ink ink = Ink.of(algo);
-        // every step: SpecGD ends in a 2-cycle, and plotting every other step would show one phase of it,
-        // jumping to the other wherever the cycle changes parity (an artefact at t = 3 before)
+        // every step: SpecGD ends in a 2-cycle, and thinning to about every other row shows one phase of it,
+        // jumping to the other wherever the rounded stride skips a row (the false drop at t = 3 before)
         int all = t.size();
         Panel.Builder p = Panel.builder(title, Axis.linear("t = step x learning rate").range(0, T_END),
                 Axis.log("coefficient (magnitude)").range(1e-3, 2));
