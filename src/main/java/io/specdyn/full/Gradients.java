@@ -40,17 +40,10 @@ final class Gradients {
      */
     static void samples(Kernels kernels, DenseMatrix samples, int signal, DenseMatrix projected, DenseMatrix g) {
         int n = samples.rows();
-        int d = samples.cols();
         int m = projected.cols();
         for (int i = 0; i < n; i++) {
             int row = i * m;
-            double f = 0;
-            for (int j = 0; j < m; j++) {
-                double z = projected.at(row + j);
-                f += z * z;
-            }
-            double xs = samples.at(i * d + signal);
-            double r = (f - xs * xs) / n;
+            double r = residual(samples, signal, projected, i) / n;
             for (int j = 0; j < m; j++) {
                 projected.setAt(row + j, projected.at(row + j) * r);
             }
@@ -69,20 +62,24 @@ final class Gradients {
      */
     static double empiricalLoss(DenseMatrix samples, int signal, DenseMatrix projected) {
         int n = samples.rows();
-        int d = samples.cols();
-        int m = projected.cols();
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            int row = i * m;
-            double f = 0;
-            for (int j = 0; j < m; j++) {
-                double z = projected.at(row + j);
-                f += z * z;
-            }
-            double xs = samples.at(i * d + signal);
-            double r = f - xs * xs;
+            double r = residual(samples, signal, projected, i);
             sum += r * r;
         }
         return sum / (4.0 * n);
+    }
+
+    /** The residual {@code r_i = |Z_i|^2 - x_{i,s}^2} of sample {@code i}. Modifies nothing. */
+    private static double residual(DenseMatrix samples, int signal, DenseMatrix projected, int i) {
+        int m = projected.cols();
+        int row = i * m;
+        double f = 0;
+        for (int j = 0; j < m; j++) {
+            double z = projected.at(row + j);
+            f += z * z;
+        }
+        double xs = samples.at(i * samples.cols() + signal);
+        return f - xs * xs;
     }
 }
