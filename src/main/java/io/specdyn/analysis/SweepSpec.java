@@ -54,7 +54,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         }
         Range.requireAtLeast("seeds", seeds, 1);
         if (engine.equals("reduced") && seeds != 1) {
-            throw new InvalidSpecException("seeds", "applies to --engine full (the reduced runs are deterministic)");
+            throw new InvalidSpecException("seeds", "applies to the full engine only (the reduced runs are deterministic)");
         }
         Range.requireAtLeast("max-steps", maxSteps, 1);
         Range.requireAtLeast("hold", hold, 0);
@@ -66,7 +66,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         }
         Range.POSITIVE.require("init-scale", initScale);
         if (samplesN != 0 && engine.equals("reduced")) {
-            throw new InvalidSpecException("samples-n", "applies to --engine full");
+            throw new InvalidSpecException("samples-n", "applies to the full engine only");
         }
         Range.requireAtLeast("samples-n", samplesN, 0);
         requireCellsAtMost(algorithms.size(), dims.length, kappas.length, lrs.length, seeds, MAX_CELLS,

@@ -17,7 +17,7 @@ public record FullRunSpec(FullProblem problem, FullInit init, LossSpec loss, Alg
             throw new IllegalArgumentException("problem, init, loss and algorithm are required");
         }
         if (!algorithm.isDiscrete()) {
-            throw new InvalidSpecException("algo", "must be gd, specgd or muon with --engine full (got '"
+            throw new InvalidSpecException("algo", "must be gd, specgd or muon for the full engine (got '"
                     + algorithm.label() + "')");
         }
         Range.POSITIVE.require("lr", lr);

@@ -18,7 +18,7 @@ public record ReducedRunSpec(ReducedModel model, Coefficients init, Algorithm al
             throw new IllegalArgumentException("model, init, algorithm and schedule are required");
         }
         if (algorithm == Algorithm.MUON) {
-            throw new InvalidSpecException("algo", "muon is available with --engine full only");
+            throw new InvalidSpecException("algo", "muon runs on the full engine only");
         }
         boolean discreteSchedule = schedule instanceof Schedule.Discrete;
         if (algorithm.isDiscrete() != discreteSchedule) {

@@ -115,7 +115,7 @@ class RunCommandTest {
         "--algo gd --steps 5 --t-end 1   | give --steps or --t-end, not both",
         "--algo gd --kappa 2 --lu 3      | --lu sets the spike eigenvalue that --kappa sets to 1 + kappa; give one of them",
         "--algo gd --init 1,2,3 --init-scale 0.1 | --init a,b,c sets the start; --init-scale applies to iso and gaussian",
-        "--algo muon                     | --algo muon is available with --engine full only",
+        "--algo muon                     | --algo muon runs on the full engine only",
         "--d 10                          | Missing required option: '--algo=ALGO'",
     })
     void rejectsBadInput(String args, String message, @TempDir Path tmp) throws IOException {

@@ -154,7 +154,7 @@ class SweepCommandTest {
         "--shard|0/3|--shard must be i/N",
         "--shard|4/3|--shard must be i/N",
         "--shard|1-3|--shard must be i/N",
-        "--seeds|3|--seeds applies to --engine full",
+        "--seeds|3|--seeds applies to the full engine only",
         "--d|2|--d must be an integer >= 3",
         // counted, not allocated (it was an OutOfMemoryError), and the axis with the most values is blamed
         "--lr|1e-9:1:log999999999|--lr has 999999999 values, making 51999999948 cells",
