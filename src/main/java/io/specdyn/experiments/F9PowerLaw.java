@@ -11,6 +11,7 @@ import io.specdyn.full.FullInit;
 import io.specdyn.full.FullProblem;
 import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.LossSpec;
+import io.specdyn.io.Numbers;
 import io.specdyn.model.Algorithm;
 import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Stages;
@@ -85,7 +86,7 @@ final class F9PowerLaw implements Experiment {
             Trajectory gd = run(quick, alpha, Algorithm.GD, LR_GD[i]);
             Trajectory spec = run(quick, alpha, Algorithm.SPECGD, LR_SPEC);
             String a = "alpha " + F2StageOnePortrait.fmt(alpha);
-            alignment.add(Plot.series("GD, " + a + ", lr " + LR_GD[i], Ink.GD, gd, Column.T, Column.ALIGNMENT, 600)
+            alignment.add(Plot.series("GD, " + a + ", lr " + Numbers.format(LR_GD[i]), Ink.GD, gd, Column.T, Column.ALIGNMENT, 600)
                     .withDash(dashes[i]).withWidth(2.4f));
             alignment.add(Plot.series("SpecGD, " + a + ", lr " + LR_SPEC, Ink.SPECGD, spec, Column.T, Column.ALIGNMENT, 600)
                     .withDash(dashes[i]).withWidth(2.4f));
