@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, double[] kappas, double[] lrs, int seeds,
                         long maxSteps, int hold, double alignEps, double lossTol, String init, double initScale,
-                        int samplesN) {
+                        int samplesN, int threads) {
 
     public SweepSpec {
         if (!engine.equals("reduced") && !engine.equals("full")) {
@@ -69,12 +69,34 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
             throw new InvalidSpecException("samples-n", "applies to the full engine only");
         }
         Range.requireAtLeast("samples-n", samplesN, 0);
+        Range.requireAtLeast("threads", threads, 0);
+        if (threads != 0 && engine.equals("reduced")) {
+            throw new InvalidSpecException("threads", "applies to the full engine only");
+        }
         requireCellsAtMost(algorithms.size(), dims.length, kappas.length, lrs.length, seeds, MAX_CELLS,
                 " (cells are numbered by 32-bit integers)");
         algorithms = List.copyOf(algorithms);
         dims = dims.clone();
         kappas = kappas.clone();
         lrs = lrs.clone();
+    }
+
+    /** A spec whose linear-algebra thread budget is not recorded ({@code threads} 0). */
+    public SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, double[] kappas, double[] lrs, int seeds,
+                     long maxSteps, int hold, double alignEps, double lossTol, String init, double initScale,
+                     int samplesN) {
+        this(engine, algorithms, dims, kappas, lrs, seeds, maxSteps, hold, alignEps, lossTol, init, initScale, samplesN,
+                0);
+    }
+
+    /**
+     * This spec with the full engine's thread budget recorded: large products round differently on
+     * other budgets (theory-notes/full-simulator.md section 7), so a sweep resumes and merges only
+     * under the budget it started with.
+     */
+    public SweepSpec withThreads(int budget) {
+        return new SweepSpec(engine, algorithms, dims, kappas, lrs, seeds, maxSteps, hold, alignEps, lossTol, init,
+                initScale, samplesN, budget);
     }
 
     private static void requireNonEmpty(String name, int length) {
@@ -192,7 +214,8 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
                 (int) number(m.get("seeds"), "seeds"), (long) number(m.get("max-steps"), "max-steps"),
                 (int) number(m.get("hold"), "hold"), number(m.get("align-eps"), "align-eps"),
                 number(m.get("loss-tol"), "loss-tol"), string(m, "init"), number(m.get("init-scale"), "init-scale"),
-                (int) number(m.get("samples-n"), "samples-n"));
+                (int) number(m.get("samples-n"), "samples-n"),
+                m.containsKey("threads") ? (int) number(m.get("threads"), "threads") : 0);
     }
 
     private static List<?> list(Map<?, ?> m, String key) {
@@ -241,6 +264,9 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         m.put("init", init);
         m.put("init-scale", initScale);
         m.put("samples-n", samplesN);
+        if (threads > 0) {
+            m.put("threads", threads);
+        }
         m.put("cells", cellCount());
         return m;
     }

@@ -123,7 +123,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
             description = "--engine full: threads of the linear algebra, in [1, 64], as in run --engine full "
-                    + "(default: the available processors).")
+                    + "(default: the available processors). Recorded in sweep.json: large cells round differently "
+                    + "on another budget, so the sweep resumes and merges only under the same one.")
     Integer blasThreads;
 
     @Option(names = "--shard", paramLabel = "I/N",
@@ -168,7 +169,7 @@ final class SweepCommand implements Callable<Integer> {
                 Grid.parse("lr", lr), seeds, maxSteps, hold, alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT),
                 initScale, samplesN);
         if (sweep.engine().equals("full")) {
-            FullLimits.applyThreads(blasThreads);
+            sweep = sweep.withThreads(FullLimits.applyThreads(blasThreads));
             FullLimits.requireSweep(sweep, spec.commandLine().getErr());
         } else {
             Options.refuse(spec, "--engine reduced", "--threads");

@@ -1,6 +1,7 @@
 package io.specdyn.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,21 @@ class SweepSpecTest {
         for (int i = 0; i < s.cellCount(); i++) {
             assertEquals(s.cell(i), back.cell(i));
         }
+    }
+
+    /** A full sweep's thread budget is part of its identity; a reduced sweep has none. */
+    @Test
+    void theThreadBudgetIsRecordedForTheFullEngineOnly() {
+        SweepSpec full = new SweepSpec("full", List.of(Algorithm.GD), new int[] {8}, new double[] {0}, new double[] {0.1},
+                1, 10, 0, 0.01, 0, "iso", 1e-3, 0).withThreads(3);
+        SweepSpec back = SweepSpec.fromJson((Map<?, ?>) Json.parse(Json.write(full.toJson())));
+        assertEquals(3, back.threads());
+        assertEquals(0, SweepSpec.fromJson((Map<?, ?>) Json.parse(Json.write(full.withThreads(0).toJson()))).threads());
+        assertFalse(Json.write(full.withThreads(0).toJson()).contains("threads"));
+        SweepSpec reduced = new SweepSpec("reduced", List.of(Algorithm.GD), new int[] {8}, new double[] {0},
+                new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso", 1e-3, 0);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> reduced.withThreads(2));
+        assertEquals("threads", e.parameter());
     }
 
     @Test

@@ -256,6 +256,29 @@ class SweepCommandTest {
     }
 
     /**
+     * A full sweep records its linear-algebra thread budget: cells with large products round
+     * differently on another budget, so the folder is refused under another --threads and resumed
+     * under the same one.
+     */
+    @Test
+    void aFullSweepIsBoundToItsThreadBudget(@TempDir Path tmp) throws IOException {
+        String[] base = {"sweep", "--engine", "full", "--algo", "gd", "--lr", "0.1", "--kappa", "0", "--d", "6",
+            "--max-steps", "200", "--hold", "5", "--progress", "none", "--out", tmp.resolve("s").toString()};
+        CliHarness first = CliHarness.run(with(base, "--threads", "1"));
+        assertEquals(0, first.exitCode, first.err);
+        String json = Files.readString(tmp.resolve("s").resolve("sweep.json"));
+        assertTrue(json.contains("\"threads\": 1"), json);
+        byte[] table = Files.readAllBytes(tmp.resolve("s").resolve("sweep.csv"));
+        CliHarness other = CliHarness.run(with(base, "--threads", "2"));
+        assertEquals(2, other.exitCode, other.err);
+        assertTrue(other.err.contains("threads"), other.err);
+        assertEquals(1, other.err.strip().lines().count(), other.err);
+        CliHarness same = CliHarness.run(with(base, "--threads", "1"));
+        assertEquals(0, same.exitCode, same.err);
+        assertArrayEquals(table, Files.readAllBytes(tmp.resolve("s").resolve("sweep.csv")));
+    }
+
+    /**
      * A sweep killed with SIGKILL in the middle and started again computes only the missing cells
      * and ends with the same folder, byte for byte, as a sweep never interrupted.
      */
