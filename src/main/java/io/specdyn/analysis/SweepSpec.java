@@ -195,59 +195,6 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         return new FullRunSpec(problem, start, loss, cell.algorithm(), cell.lr(), maxSteps + hold, 1, 0, alignEps);
     }
 
-    /**
-     * Reads a spec written by {@link #toJson()}.
-     *
-     * @throws IllegalArgumentException if a key is missing or has the wrong type
-     */
-    public static SweepSpec fromJson(Map<?, ?> m) {
-        List<Algorithm> algos = new java.util.ArrayList<>();
-        for (Object label : list(m, "algo")) {
-            algos.add(Algorithm.parse((String) label));
-        }
-        List<?> ds = list(m, "d");
-        int[] dims = new int[ds.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = (int) number(ds.get(i), "d");
-        }
-        return new SweepSpec(string(m, "engine"), algos, dims, doubles(m, "kappa"), doubles(m, "lr"),
-                (int) number(m.get("seeds"), "seeds"), (long) number(m.get("max-steps"), "max-steps"),
-                (int) number(m.get("hold"), "hold"), number(m.get("align-eps"), "align-eps"),
-                number(m.get("loss-tol"), "loss-tol"), string(m, "init"), number(m.get("init-scale"), "init-scale"),
-                (int) number(m.get("samples-n"), "samples-n"),
-                m.containsKey("threads") ? (int) number(m.get("threads"), "threads") : 0);
-    }
-
-    private static List<?> list(Map<?, ?> m, String key) {
-        if (m.get(key) instanceof List<?> l) {
-            return l;
-        }
-        throw new IllegalArgumentException("sweep spec: '" + key + "' is missing or not a list");
-    }
-
-    private static double[] doubles(Map<?, ?> m, String key) {
-        List<?> l = list(m, key);
-        double[] v = new double[l.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = number(l.get(i), key);
-        }
-        return v;
-    }
-
-    private static double number(Object value, String key) {
-        if (value instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("sweep spec: '" + key + "' is missing or not a number");
-    }
-
-    private static String string(Map<?, ?> m, String key) {
-        if (m.get(key) instanceof String s) {
-            return s;
-        }
-        throw new IllegalArgumentException("sweep spec: '" + key + "' is missing or not a string");
-    }
-
     /** The spec as written to {@code sweep.json}: everything that decides a cell's result. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

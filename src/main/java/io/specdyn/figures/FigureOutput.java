@@ -1,5 +1,6 @@
 package io.specdyn.figures;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.specdyn.io.AtomicFiles;
 import io.specdyn.io.Json;
 import java.io.IOException;
@@ -29,7 +30,38 @@ public final class FigureOutput {
     private final Path folder;
     private final Map<String, Object> header;
     private final List<FigureFormat> formats;
-    private final Map<String, Map<?, ?>> entries = new TreeMap<>(FigureOutput::byNumber);
+    private final Map<String, Entry> entries = new TreeMap<>(FigureOutput::byNumber);
+
+    /**
+     * One figure's entry in {@code manifest.json}, as written and as read back.
+     *
+     * @param files      each format's file name in the folder, by extension
+     * @param sha256     each file's SHA-256, by extension
+     * @param pngSize    the PNG's width and height in pixels
+     * @param quick      whether the figure was made with {@code --quick}
+     * @param parameters the experiment's parameters
+     */
+    public record Entry(String id, String title, String caption, Map<String, String> files, Map<String, String> sha256,
+                        @JsonProperty("png-size") List<Integer> pngSize, Boolean quick, Map<String, Object> parameters) {
+
+        /** The members in the order the manifest lists them. */
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("title", title);
+            m.put("caption", caption);
+            m.put("files", files);
+            m.put("sha256", sha256);
+            m.put("png-size", pngSize);
+            m.put("quick", quick);
+            m.put("parameters", parameters);
+            return m;
+        }
+    }
+
+    /** The manifest as read back: its figures (other members are rewritten from the header). */
+    private record Manifest(List<Entry> figures) {
+    }
 
     /** As {@link #FigureOutput(Path, Map, List, Consumer)} with every format, warnings to standard error. */
     public FigureOutput(Path folder, Map<String, Object> header) throws IOException {
@@ -55,26 +87,27 @@ public final class FigureOutput {
     }
 
     private void read(Path manifest, Consumer<String> warnings) throws IOException {
-        List<?> list;
+        List<Entry> list;
         try {
-            Object old = Json.parse(Files.readString(manifest));
-            if (!(old instanceof Map<?, ?> map) || !(map.get("figures") instanceof List<?> figures)) {
+            Manifest old = Json.read(Files.readString(manifest), Manifest.class);
+            if (old == null || old.figures() == null) {
                 throw new IllegalArgumentException("no list of figures");
             }
-            list = figures;
+            list = old.figures();
         } catch (IOException | RuntimeException e) {
             warnings.accept(manifest + " cannot be read (" + e.getMessage() + "); rebuilding it: it lists the "
                     + "figures written from now on");
             return;
         }
-        for (Object item : list) {
-            if (item instanceof Map<?, ?> entry && entry.get("id") instanceof String id) {
-                if (matchesItsFiles(entry)) {
-                    entries.put(id, entry);
-                } else {
-                    warnings.accept(manifest + ": the files of " + id + " are not those it records; dropped from it "
-                            + "until " + id + " is written again");
-                }
+        for (Entry entry : list) {
+            if (entry == null || entry.id() == null) {
+                continue;
+            }
+            if (matchesItsFiles(entry)) {
+                entries.put(entry.id(), entry);
+            } else {
+                warnings.accept(manifest + ": the files of " + entry.id() + " are not those it records; dropped from it "
+                        + "until " + entry.id() + " is written again");
             }
         }
     }
@@ -86,48 +119,46 @@ public final class FigureOutput {
         try {
             sums = FigureFiles.write(folder, name, figure, formats);
         } catch (IOException | RuntimeException e) {
-            Map<?, ?> previous = entries.get(id);
+            Entry previous = entries.get(id);
             if (previous != null && !matchesItsFiles(previous)) {
                 entries.remove(id);
                 writeManifest();
             }
             throw e;
         }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", id);
-        entry.put("title", figure.title());
-        entry.put("caption", figure.caption());
-        Map<String, Object> files = new LinkedHashMap<>();
+        Map<String, String> files = new LinkedHashMap<>();
         for (String extension : sums.keySet()) {
             files.put(extension, name + "." + extension);
         }
-        entry.put("files", files);
-        entry.put("sha256", new LinkedHashMap<String, Object>(sums));
-        entry.put("png-size", List.of(figure.width() * FigureRenderer.PNG_SCALE, figure.height() * FigureRenderer.PNG_SCALE));
-        entry.put("quick", quick);
-        entry.put("parameters", parameters);
+        Entry entry = new Entry(id, figure.title(), figure.caption(), files, new LinkedHashMap<>(sums),
+                List.of(figure.width() * FigureRenderer.PNG_SCALE, figure.height() * FigureRenderer.PNG_SCALE), quick,
+                parameters);
         entries.put(id, entry);
         writeManifest();
     }
 
     private void writeManifest() throws IOException {
         Map<String, Object> manifest = new LinkedHashMap<>(header);
-        manifest.put("figures", new ArrayList<>(entries.values()));
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            figures.add(entry.toJson());
+        }
+        manifest.put("figures", figures);
         AtomicFiles.writeString(folder.resolve(MANIFEST), Json.write(manifest));
     }
 
     /** Whether every file an entry lists exists and has the SHA-256 it records. */
-    private boolean matchesItsFiles(Map<?, ?> entry) throws IOException {
-        if (!(entry.get("files") instanceof Map<?, ?> files) || !(entry.get("sha256") instanceof Map<?, ?> sums)
-                || files.isEmpty()) {
+    private boolean matchesItsFiles(Entry entry) throws IOException {
+        if (entry.files() == null || entry.sha256() == null || entry.files().isEmpty()) {
             return false;
         }
-        for (Map.Entry<?, ?> file : files.entrySet()) {
-            if (!(file.getValue() instanceof String fileName) || fileName.contains("/") || fileName.contains("\\")) {
+        for (Map.Entry<String, String> file : entry.files().entrySet()) {
+            String fileName = file.getValue();
+            if (fileName == null || fileName.contains("/") || fileName.contains("\\")) {
                 return false;
             }
             Path path = folder.resolve(fileName);
-            if (!Files.isRegularFile(path) || !FigureFiles.sha256(path).equals(sums.get(file.getKey()))) {
+            if (!Files.isRegularFile(path) || !FigureFiles.sha256(path).equals(entry.sha256().get(file.getKey()))) {
                 return false;
             }
         }

@@ -105,13 +105,13 @@ public final class SweepStore implements AutoCloseable {
     /** The same cells as {@link #rows}, parsed once (or as computed), for {@link #results()}. */
     private final TreeMap<Integer, SweepSpec.CellResult> parsed = new TreeMap<>();
     private final int expected;
-    private final Object recordedSha256;
+    private final String recordedSha256;
     private FileChannel journal;
     private long lastForce = System.nanoTime();
     private FileChannel lockChannel;
     private String damage;
 
-    private SweepStore(Path dir, SweepSpec spec, Shard shard, Object recordedSha256) {
+    private SweepStore(Path dir, SweepSpec spec, Shard shard, String recordedSha256) {
         this.dir = dir;
         this.spec = spec;
         this.shard = shard;
@@ -136,16 +136,16 @@ public final class SweepStore implements AutoCloseable {
         boolean existed = Files.isDirectory(dir);
         if (existed && !Files.exists(dir.resolve(LOCK_FILE))) {
             // before the lock file is made: a foreign folder is left exactly as it was
-            checkOurs(dir, header);
+            checkOurs(dir, spec, shard);
         }
         Files.createDirectories(dir);
         FileChannel lock = lock(dir);
         try {
-            checkOurs(dir, header);
+            checkOurs(dir, spec, shard);
             Path specFile = dir.resolve(SPEC_FILE);
-            Object sha = null;
+            String sha = null;
             if (Files.isRegularFile(specFile)) {
-                sha = readHeader(dir).get(CSV_SHA256);
+                sha = readHeader(dir).csvSha256();
             } else {
                 AtomicFiles.writeString(specFile, Json.write(header));
             }
@@ -164,9 +164,9 @@ public final class SweepStore implements AutoCloseable {
     }
 
     /** Refuses a folder that holds something other than this sweep (or nothing yet). */
-    private static void checkOurs(Path dir, Map<String, Object> header) throws IOException {
+    private static void checkOurs(Path dir, SweepSpec spec, Shard shard) throws IOException {
         if (Files.isRegularFile(dir.resolve(SPEC_FILE))) {
-            checkSame(dir, readHeader(dir), header);
+            checkSame(dir, readHeader(dir), spec, shard);
             return;
         }
         try (Stream<Path> entries = Files.list(dir)) {
@@ -219,11 +219,14 @@ public final class SweepStore implements AutoCloseable {
         return m;
     }
 
-    private static Map<?, ?> readHeader(Path dir) throws IOException {
+    /** The folder's sweep.json, with a spec that is valid; anything else is not one of ours. */
+    private static SweepJson readHeader(Path dir) throws IOException {
         Path file = dir.resolve(SPEC_FILE);
         try {
-            if (Json.parse(Files.readString(file)) instanceof Map<?, ?> m && m.get("spec") instanceof Map<?, ?>) {
-                return m;
+            SweepJson header = SweepJson.parse(Files.readString(file));
+            if (header.spec() != null) {
+                header.spec().toSpec();
+                return header;
             }
         } catch (IllegalArgumentException e) {
             // reported below
@@ -231,22 +234,27 @@ public final class SweepStore implements AutoCloseable {
         throw new InvalidSpecException("out", file + " is not a specdyn sweep description");
     }
 
-    private static void checkSame(Path dir, Map<?, ?> found, Map<String, Object> wanted) {
-        if (!Objects.equals(found.get("version"), wanted.get("version"))) {
-            throw new InvalidSpecException("out", dir + " holds a sweep of specdyn " + found.get("version") + ", not "
-                    + wanted.get("version") + ": results could differ; choose another folder");
+    private static void checkSame(Path dir, SweepJson found, SweepSpec spec, Shard shard) {
+        String version = ProgramVersion.get();
+        if (!Objects.equals(found.version(), version)) {
+            throw new InvalidSpecException("out", dir + " holds a sweep of specdyn " + found.version() + ", not "
+                    + version + ": results could differ; choose another folder");
         }
         List<String> differ = new ArrayList<>();
-        Map<?, ?> a = (Map<?, ?>) found.get("spec");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> b = (Map<String, Object>) wanted.get("spec");
+        Map<String, Object> a = found.spec().toSpec().toJson();
+        Map<String, Object> b = spec.toJson();
         for (String key : b.keySet()) {
             if (!a.containsKey(key) || !Json.write(a.get(key)).equals(Json.write(b.get(key)))) {
                 differ.add(key);
             }
         }
-        if (!Objects.equals(found.get("shard"), wanted.get("shard"))) {
-            differ.add("shard (" + found.get("shard") + ")");
+        for (String key : a.keySet()) {
+            if (!b.containsKey(key)) {
+                differ.add(key);
+            }
+        }
+        if (!Objects.equals(found.shard(), shard.label())) {
+            differ.add("shard (" + found.shard() + ")");
         }
         if (!differ.isEmpty()) {
             throw new InvalidSpecException("out", dir + " holds a different sweep (it differs in "
@@ -506,7 +514,7 @@ public final class SweepStore implements AutoCloseable {
         if (!Files.isRegularFile(dir.resolve(SPEC_FILE))) {
             throw new IllegalArgumentException(dir + " holds no sweep (no " + SPEC_FILE + ")");
         }
-        Map<?, ?> header;
+        SweepJson header;
         try {
             header = readHeader(dir);
         } catch (InvalidSpecException e) {
@@ -515,8 +523,8 @@ public final class SweepStore implements AutoCloseable {
         SweepSpec spec;
         Shard shard;
         try {
-            spec = SweepSpec.fromJson((Map<?, ?>) header.get("spec"));
-            shard = Shard.parse(String.valueOf(header.get("shard")));
+            spec = header.spec().toSpec();
+            shard = Shard.parse(String.valueOf(header.shard()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir.resolve(SPEC_FILE) + " is not readable: " + e.getMessage());
         }
@@ -524,11 +532,11 @@ public final class SweepStore implements AutoCloseable {
             throw new IllegalArgumentException(dir + " holds shard " + shard.label()
                     + " unfinished: run its sweep command again to complete it");
         }
-        SweepStore store = new SweepStore(dir, spec, shard, header.get(CSV_SHA256));
+        SweepStore store = new SweepStore(dir, spec, shard, header.csvSha256());
         store.load();
         if (store.damage != null) {
             throw new IllegalArgumentException(store.damage + ": run its sweep command again to repair it");
         }
-        return new ShardFolder(dir, spec, shard, String.valueOf(header.get("version")), new ArrayList<>(store.rows.values()));
+        return new ShardFolder(dir, spec, shard, String.valueOf(header.version()), new ArrayList<>(store.rows.values()));
     }
 }

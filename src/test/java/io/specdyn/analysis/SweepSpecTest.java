@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.specdyn.io.Json;
+import io.specdyn.io.SweepJson;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.InvalidSpecException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class SweepSpecTest {
     void theJsonFormRoundTrips() {
         SweepSpec s = new SweepSpec("full", List.of(Algorithm.MUON, Algorithm.GD), new int[] {24}, new double[] {-0.5, 0.1 + 0.2},
                 new double[] {Math.PI / 1000}, 2, 12345, 7, 0.05, 1e-9, "gaussian", 0.3, 500);
-        SweepSpec back = SweepSpec.fromJson((Map<?, ?>) Json.parse(Json.write(s.toJson())));
+        SweepSpec back = Json.read(Json.write(s.toJson()), SweepJson.Spec.class).toSpec();
         assertEquals(Json.write(s.toJson()), Json.write(back.toJson()));
         for (int i = 0; i < s.cellCount(); i++) {
             assertEquals(s.cell(i), back.cell(i));
@@ -58,9 +58,9 @@ class SweepSpecTest {
     void theThreadBudgetIsRecordedForTheFullEngineOnly() {
         SweepSpec full = new SweepSpec("full", List.of(Algorithm.GD), new int[] {8}, new double[] {0}, new double[] {0.1},
                 1, 10, 0, 0.01, 0, "iso", 1e-3, 0).withThreads(3);
-        SweepSpec back = SweepSpec.fromJson((Map<?, ?>) Json.parse(Json.write(full.toJson())));
+        SweepSpec back = Json.read(Json.write(full.toJson()), SweepJson.Spec.class).toSpec();
         assertEquals(3, back.threads());
-        assertEquals(0, SweepSpec.fromJson((Map<?, ?>) Json.parse(Json.write(full.withThreads(0).toJson()))).threads());
+        assertEquals(0, Json.read(Json.write(full.withThreads(0).toJson()), SweepJson.Spec.class).toSpec().threads());
         assertFalse(Json.write(full.withThreads(0).toJson()).contains("threads"));
         SweepSpec reduced = new SweepSpec("reduced", List.of(Algorithm.GD), new int[] {8}, new double[] {0},
                 new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso", 1e-3, 0);

@@ -2,6 +2,7 @@ package io.specdyn.figures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,6 +130,26 @@ class FigureOutputTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("the files of T2 are not those it records"), warnings.get(0));
         assertEquals(List.of("T1"), figures(tmp).stream().map(f -> ((Map<?, ?>) f).get("id")).toList());
+    }
+
+    /**
+     * The manifest is read into records: an entry whose checksums are not a map of strings makes the
+     * manifest unreadable, so it is rebuilt with a warning rather than trusted.
+     */
+    @Test
+    void aManifestWithAMemberOfTheWrongTypeIsRebuilt(@TempDir Path tmp) throws IOException {
+        new FigureOutput(tmp, HEADER).write("T1", TestFigures.small("T1-small"), Map.of(), false);
+        Path manifest = tmp.resolve(FigureOutput.MANIFEST);
+        String good = Files.readString(manifest);
+        String bad = good.replaceFirst("\"sha256\": \\{[^}]*\\}", "\"sha256\": [1, 2]");
+        assertNotEquals(good, bad);
+        Files.writeString(manifest, bad);
+        List<String> warnings = new ArrayList<>();
+        new FigureOutput(tmp, HEADER, FigureFormat.ALL, warnings::add).write("T2", TestFigures.small("T2-small"),
+                Map.of(), false);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("cannot be read"), warnings.get(0));
+        assertEquals(List.of("T2"), figures(tmp).stream().map(f -> ((Map<?, ?>) f).get("id")).toList());
     }
 
     /** A staging folder left by a process that no longer runs is removed; one of a live process stays. */

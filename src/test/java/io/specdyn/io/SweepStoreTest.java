@@ -132,6 +132,30 @@ class SweepStoreTest {
         assertEquals(List.of(other.resolve("notes.txt")), Files.list(other).toList());
     }
 
+    /**
+     * sweep.json is read into a record: a member of the wrong type (a string where the spec has a
+     * number) makes the folder not a sweep's, for resuming and for merging alike, and nothing in it changes.
+     */
+    @Test
+    void aSweepJsonWithAMemberOfTheWrongTypeIsNotASweep(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("a");
+        try (SweepStore s = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
+            computeAll(s);
+            s.finish();
+        }
+        Path json = dir.resolve(SweepStore.SPEC_FILE);
+        Files.writeString(json, Files.readString(json).replace("\"hold\": 20", "\"hold\": \"20\""));
+        List<byte[]> before = contents(dir);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                () -> SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE));
+        assertTrue(e.getMessage().contains("is not a specdyn sweep description"), e.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> SweepStore.readShard(dir));
+        assertTrue(m.getMessage().contains("is not a specdyn sweep description"), m.getMessage());
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), contents(dir).get(i));
+        }
+    }
+
     /** A finished folder reopens complete, with nothing to compute, and gives back the same results. */
     @Test
     void aFinishedSweepReopensComplete(@TempDir Path tmp) throws IOException {

@@ -1,0 +1,63 @@
+package io.specdyn.io;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.specdyn.analysis.SweepSpec;
+import io.specdyn.model.Algorithm;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sweep folder's {@code sweep.json} read back ({@link SweepStore} writes it). Members not named
+ * here are skipped; members named here and missing are {@code null}, and {@link Spec#toSpec()} says
+ * which one in plain words.
+ *
+ * @param program   {@code specdyn}
+ * @param version   the version of the program that wrote it
+ * @param shard     the share of the sweep, {@code I/N}
+ * @param spec      the sweep's spec
+ * @param csvSha256 the SHA-256 of {@code sweep.csv}, once it is written
+ */
+public record SweepJson(String program, String version, String shard, Spec spec,
+                        @JsonProperty("csv_sha256") String csvSha256) {
+
+    /** The {@code spec} member, as {@link SweepSpec#toJson()} writes it. */
+    public record Spec(String engine, List<String> algo, int[] d, double[] kappa, double[] lr, Integer seeds,
+                       @JsonProperty("max-steps") Long maxSteps, Integer hold,
+                       @JsonProperty("align-eps") Double alignEps, @JsonProperty("loss-tol") Double lossTol,
+                       String init, @JsonProperty("init-scale") Double initScale,
+                       @JsonProperty("samples-n") Integer samplesN, Integer threads) {
+
+        /**
+         * The spec these members describe; {@code threads} absent means not recorded.
+         *
+         * @throws IllegalArgumentException if a member is missing or the spec is invalid
+         */
+        public SweepSpec toSpec() {
+            List<Algorithm> algorithms = new ArrayList<>();
+            for (String label : required(algo, "algo")) {
+                algorithms.add(Algorithm.parse(label));
+            }
+            return new SweepSpec(required(engine, "engine"), algorithms, required(d, "d"), required(kappa, "kappa"),
+                    required(lr, "lr"), required(seeds, "seeds"), required(maxSteps, "max-steps"),
+                    required(hold, "hold"), required(alignEps, "align-eps"), required(lossTol, "loss-tol"),
+                    required(init, "init"), required(initScale, "init-scale"), required(samplesN, "samples-n"),
+                    threads == null ? 0 : threads);
+        }
+
+        private static <T> T required(T value, String key) {
+            if (value == null) {
+                throw new IllegalArgumentException("sweep spec: '" + key + "' is missing");
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Parses {@code text}.
+     *
+     * @throws IllegalArgumentException if it is not JSON or its members have the wrong types
+     */
+    public static SweepJson parse(String text) {
+        return Json.read(text, SweepJson.class);
+    }
+}
