@@ -11,6 +11,7 @@ import io.specdyn.model.InvalidSpecException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the full engine can do in this JVM, checked before anything is allocated or written: the
@@ -105,7 +106,7 @@ final class FullLimits {
         err.flush();
     }
 
-    /** The option that makes the run large: the sample count, the width, or the dimension. */
+    /** The option that makes the run large: the sample count, the width, the list of eigenvalues or the dimension. */
     private static String culprit(FullRunSpec spec, FullPlan plan) {
         int d = spec.problem().d();
         int m = spec.problem().m();
@@ -114,6 +115,11 @@ final class FullLimits {
         }
         if (m > d) {
             return "--m " + m + " (with --d " + d + ")";
+        }
+        // a list of eigenvalues sets d itself: blame the list, which is what the user gave
+        Map<String, Object> spectrum = spec.problem().spectrum().description();
+        if ("list".equals(spectrum.get("kind"))) {
+            return "--spectrum file:" + spectrum.get("source") + " (d = " + d + ")";
         }
         return "--d " + d;
     }

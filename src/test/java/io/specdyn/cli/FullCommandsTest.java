@@ -183,6 +183,29 @@ class FullCommandsTest {
         }
     }
 
+    /**
+     * A spectrum file of 100,000 eigenvalues sets d = 100,000, far beyond one matrix: refused naming the
+     * file the user gave (before: OutOfMemoryError), with nothing written beside it.
+     */
+    @Test
+    void aLongSpectrumFileIsRefusedNamingTheFile(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("eigenvalues.txt");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 100_000; i++) {
+            lines.append(1 + 1.0 / i).append('\n');
+        }
+        Files.writeString(file, lines);
+        CliHarness r = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "file:" + file, "--out",
+                tmp.resolve("out").toString());
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.startsWith("specdyn run: --spectrum file:" + file + " (d = 100000) needs a 100000 x 100000 matrix"),
+                r.err);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(file), s.toList(), "nothing written");
+        }
+    }
+
     /** d = 16000 fits in one matrix per buffer but needs about 13 GiB in all: refused where the heap is smaller. */
     @Test
     void aRunLargerThanTheHeapIsRefusedWithTheSettingToRaise(@TempDir Path tmp) throws IOException {
