@@ -190,18 +190,10 @@ class FullModelTest {
         Gradients.samples(K, x, signal, projected, g);
         double[][] expected = new double[m][d];
         for (int i = 0; i < n; i++) {
-            double[] vx = new double[m];
-            double f = 0;
+            double[] term = sampleTerm(v, x, i, signal);
             for (int r = 0; r < m; r++) {
                 for (int j = 0; j < d; j++) {
-                    vx[r] += v.get(r, j) * x.get(i, j);
-                }
-                f += vx[r] * vx[r];
-            }
-            double res = f - x.get(i, signal) * x.get(i, signal);
-            for (int r = 0; r < m; r++) {
-                for (int j = 0; j < d; j++) {
-                    expected[r][j] += res * vx[r] * x.get(i, j) / n;
+                    expected[r][j] += term[r * d + j] / n;
                 }
             }
         }
@@ -339,21 +331,10 @@ class FullModelTest {
                 double[] sum = new double[m * d];
                 double[] sum2 = new double[m * d];
                 for (int i = 0; i < n; i++) {
-                    double[] vx = new double[m];
-                    double f = 0;
-                    for (int r = 0; r < m; r++) {
-                        for (int j = 0; j < d; j++) {
-                            vx[r] += v.get(r, j) * x.get(i, j);
-                        }
-                        f += vx[r] * vx[r];
-                    }
-                    double res = f - x.get(i, signal) * x.get(i, signal);
-                    for (int r = 0; r < m; r++) {
-                        for (int j = 0; j < d; j++) {
-                            double term = res * vx[r] * x.get(i, j);
-                            sum[r * d + j] += term;
-                            sum2[r * d + j] += term * term;
-                        }
+                    double[] term = sampleTerm(v, x, i, signal);
+                    for (int e = 0; e < m * d; e++) {
+                        sum[e] += term[e];
+                        sum2[e] += term[e] * term[e];
                     }
                 }
                 double se2 = 0;
@@ -369,5 +350,30 @@ class FullModelTest {
                         + " is " + ratio + " squared standard errors");
             }
         }
+    }
+
+    /**
+     * The gradient term of sample {@code i}, {@code (|V x_i|^2 - x_{i,s}^2) (V x_i) x_i^T}, row-major
+     * {@code m x d}, computed entry by entry, independently of the engine's products.
+     */
+    private static double[] sampleTerm(DenseMatrix v, DenseMatrix x, int i, int signal) {
+        int m = v.rows();
+        int d = v.cols();
+        double[] vx = new double[m];
+        double f = 0;
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < d; j++) {
+                vx[r] += v.get(r, j) * x.get(i, j);
+            }
+            f += vx[r] * vx[r];
+        }
+        double res = f - x.get(i, signal) * x.get(i, signal);
+        double[] term = new double[m * d];
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < d; j++) {
+                term[r * d + j] = res * vx[r] * x.get(i, j);
+            }
+        }
+        return term;
     }
 }
