@@ -26,6 +26,14 @@ class SweepStoreTest {
                 new double[] {0, maxKappa}, new double[] {1e-3, 0.05, 2}, 1, 2000, 20, 0.01, 0, "iso", 1e-3, 0);
     }
 
+    /** Runs {@code spec} whole into {@code dir}, to the finished folder. */
+    private static void runWhole(Path dir, SweepSpec spec) throws IOException {
+        try (SweepStore s = SweepStore.open(dir, spec, SweepStore.Shard.WHOLE)) {
+            computeAll(s);
+            s.finish();
+        }
+    }
+
     private static void computeAll(SweepStore store) throws IOException {
         for (SweepSpec.Cell c : store.pending()) {
             store.record(new SweepSpec.CellResult(c, store.spec().compute(c)));
@@ -72,10 +80,7 @@ class SweepStoreTest {
     void aDamagedJournalResumesToTheSameTable(@TempDir Path tmp) throws IOException {
         SweepSpec spec = spec(10);
         Path whole = tmp.resolve("whole");
-        try (SweepStore s = SweepStore.open(whole, spec, SweepStore.Shard.WHOLE)) {
-            computeAll(s);
-            s.finish();
-        }
+        runWhole(whole, spec);
         byte[] expected = Files.readAllBytes(whole.resolve(SweepStore.CSV_FILE));
         assertFalse(Files.exists(whole.resolve(SweepStore.JOURNAL_FILE)), "the journal is gone once the table is written");
 
@@ -108,10 +113,7 @@ class SweepStoreTest {
     @Test
     void anotherSweepsFolderIsRefusedAndLeftAlone(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("a");
-        try (SweepStore s = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
-            computeAll(s);
-            s.finish();
-        }
+        runWhole(dir, spec(10));
         List<byte[]> before = contents(dir);
         InvalidSpecException e = assertThrows(InvalidSpecException.class,
                 () -> SweepStore.open(dir, spec(20), SweepStore.Shard.WHOLE));
@@ -139,10 +141,7 @@ class SweepStoreTest {
     @Test
     void aSweepJsonWithAMemberOfTheWrongTypeIsNotASweep(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("a");
-        try (SweepStore s = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
-            computeAll(s);
-            s.finish();
-        }
+        runWhole(dir, spec(10));
         Path json = dir.resolve(SweepStore.SPEC_FILE);
         Files.writeString(json, Files.readString(json).replace("\"hold\": 20", "\"hold\": \"20\""));
         List<byte[]> before = contents(dir);
@@ -214,10 +213,7 @@ class SweepStoreTest {
     @Test
     void anEditedOrTruncatedTableIsNoticedAndRecomputed(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("s");
-        try (SweepStore s = SweepStore.open(dir, spec(10), SweepStore.Shard.WHOLE)) {
-            computeAll(s);
-            s.finish();
-        }
+        runWhole(dir, spec(10));
         Path csv = dir.resolve(SweepStore.CSV_FILE);
         byte[] expected = Files.readAllBytes(csv);
         String sha = HexFormat.of().formatHex(sha256(expected));
