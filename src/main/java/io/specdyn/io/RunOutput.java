@@ -1,8 +1,6 @@
 package io.specdyn.io;
 
 import io.specdyn.trajectory.Column;
-import io.specdyn.trajectory.Outcome;
-import io.specdyn.trajectory.StageEvent;
 import io.specdyn.trajectory.Trajectory;
 import io.specdyn.trajectory.TrajectorySink;
 import java.io.BufferedWriter;
@@ -31,7 +29,7 @@ public final class RunOutput {
     }
 
     /** Rows written before the size of the whole file is projected from them. */
-    static final int PROBE_ROWS = 4096;
+    static final int PROBE_ROWS = TrajectoryCsv.Streamed.CHECK_EVERY;
 
     /**
      * The trajectory would not fit on its disk, as projected from its first rows; thrown (by the
@@ -74,47 +72,21 @@ public final class RunOutput {
         Path file = dir.file(TRAJECTORY);
         try (CountingWriter out = new CountingWriter(new BufferedWriter(new OutputStreamWriter(
                 Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16))) {
-            TrajectoryCsv.Streamed csv = new TrajectoryCsv.Streamed(columns, out);
-            TrajectorySink probe = new TrajectorySink() {
-                private long rows;
-
-                @Override
-                public TrajectorySink add(double... values) {
-                    csv.add(values);
-                    if (++rows == PROBE_ROWS && expectedRows > PROBE_ROWS) {
-                        double perRow = (double) out.count / rows;
-                        double free;
-                        try {
-                            free = Files.getFileStore(file).getUsableSpace();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        if (perRow * (expectedRows - rows) > free) {
-                            throw new TooLarge(perRow, free);
-                        }
+            TrajectoryCsv.Streamed csv = new TrajectoryCsv.Streamed(columns, out, (long rows) -> {
+                if (rows == PROBE_ROWS && expectedRows > PROBE_ROWS) {
+                    double perRow = (double) out.count / rows;
+                    double free;
+                    try {
+                        free = Files.getFileStore(file).getUsableSpace();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    return this;
+                    if (perRow * (expectedRows - rows) > free) {
+                        throw new TooLarge(perRow, free);
+                    }
                 }
-
-                @Override
-                public TrajectorySink event(StageEvent event) {
-                    csv.event(event);
-                    return this;
-                }
-
-                @Override
-                public TrajectorySink outcome(Outcome value) {
-                    csv.outcome(value);
-                    return this;
-                }
-
-                @Override
-                public TrajectorySink diagnostic(String key, Object value) {
-                    csv.diagnostic(key, value);
-                    return this;
-                }
-            };
-            engine.accept(probe);
+            });
+            engine.accept(csv);
             return csv.summary();
         }
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /** CSV forms of a trajectory ({@code step,t,a,b,c,loss,alignment[,offmanifold]}) and of its events. */
@@ -66,15 +67,17 @@ public final class TrajectoryCsv {
      * A sink that writes each row to a CSV as it comes, header first, and keeps only the events,
      * the outcome, the counters and the number of rows: a run of any length is written in constant
      * memory. Write errors are thrown as {@link UncheckedIOException}; for a writer that swallows
-     * them (a {@link java.io.PrintWriter}), {@code failed} is asked every few thousand rows, so that
-     * a closed standard output (a pipe into {@code head}) stops the run.
+     * them (a {@link java.io.PrintWriter}), {@code failed} is asked every {@link #CHECK_EVERY} rows, so
+     * that a closed standard output (a pipe into {@code head}) stops the run. Other checks (the
+     * projected size of a file) take the same turn.
      */
     public static final class Streamed implements TrajectorySink {
-        private static final int CHECK_EVERY = 4096;
+        /** How many rows pass between two calls of the sink's check. */
+        public static final int CHECK_EVERY = 4096;
 
         private final List<Column> columns;
         private final Writer out;
-        private final BooleanSupplier failed;
+        private final LongConsumer check;
         private final StringBuilder line = new StringBuilder(128);
         private final List<StageEvent> events = new ArrayList<>();
         private final Map<String, Object> diagnostics = new LinkedHashMap<>();
@@ -83,14 +86,26 @@ public final class TrajectoryCsv {
 
         /** Writes the header to {@code out} at once; write errors are thrown. */
         public Streamed(List<Column> columns, Writer out) {
-            this(columns, out, () -> false);
+            this(columns, out, (LongConsumer) rows -> { });
         }
 
         /** Writes the header to {@code out} at once; {@code failed} tells whether {@code out} has failed silently. */
         public Streamed(List<Column> columns, Writer out, BooleanSupplier failed) {
+            this(columns, out, (LongConsumer) rows -> {
+                if (failed.getAsBoolean()) {
+                    throw new UncheckedIOException(new IOException("the output was closed after " + rows + " rows"));
+                }
+            });
+        }
+
+        /**
+         * Writes the header to {@code out} at once; {@code check} is given the number of rows written
+         * every {@link #CHECK_EVERY} rows, and may stop the run by throwing.
+         */
+        public Streamed(List<Column> columns, Writer out, LongConsumer check) {
             this.columns = List.copyOf(columns);
             this.out = out;
-            this.failed = failed;
+            this.check = check;
             write(header(columns) + "\n");
         }
 
@@ -102,8 +117,8 @@ public final class TrajectoryCsv {
             formatRow(columns, values, line);
             write(line);
             rows++;
-            if (rows % CHECK_EVERY == 0 && failed.getAsBoolean()) {
-                throw new UncheckedIOException(new IOException("the output was closed after " + rows + " rows"));
+            if (rows % CHECK_EVERY == 0) {
+                check.accept(rows);
             }
             return this;
         }
