@@ -133,11 +133,9 @@ public final class DiscretisationStudy {
                 stopped = true;
                 return this;
             }
-            DiscreteMaps.iterate(model, spectral, lr, 1, x[0], x[1], x[2], (step, a, b, c, meanError) -> {
+            DiscreteMaps.iterate(model, spectral, lr, 1, x.clone(), (step, map) -> {
                 if (step == 1) {
-                    x[0] = a;
-                    x[1] = b;
-                    x[2] = c;
+                    map.copyState(x);
                 }
                 return true;
             });

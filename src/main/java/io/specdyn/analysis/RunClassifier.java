@@ -8,6 +8,8 @@ import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.reduced.DiscreteMaps;
+import io.specdyn.reduced.GroupMap;
+import io.specdyn.model.State;
 import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Stages;
 
@@ -62,16 +64,26 @@ public final class RunClassifier {
 
     /** Classifies a reduced discrete run (GD or SpecGD), without recording it. */
     public static Result classify(ReducedModel model, Algorithm algorithm, Coefficients init, double lr, Settings s) {
+        return classify(model, algorithm, State.of(init), lr, s);
+    }
+
+    /** Classifies a reduced discrete run (GD or SpecGD) from any state of the groups, without recording it. */
+    public static Result classify(ReducedModel model, Algorithm algorithm, State init, double lr, Settings s) {
         if (algorithm != Algorithm.GD && algorithm != Algorithm.SPECGD) {
             throw new IllegalArgumentException("classification runs gd or specgd, not " + algorithm.label());
         }
-        Tracker tracker = new Tracker(DiscreteMaps.weights(model), s);
+        Tracker tracker = new Tracker(model.teacherMean(), s);
         boolean needLoss = s.lossTol() > 0;
-        DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, s.maxSteps() + s.hold(), init.a(), init.b(),
-                init.c(), (k, a, b, c, meanError) -> tracker.observe(k, a, b, c, meanError, model.alignment(a, b, c),
-                        needLoss ? model.loss(a, b, c) : Double.NaN));
-        double[] last = tracker.lastCoefficients();
-        return tracker.result(lr, model.loss(last[0], last[1], last[2]));
+        double[] finalLoss = {Double.NaN};
+        DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, s.maxSteps() + s.hold(), init.toArray(),
+                (k, map) -> {
+                    boolean go = tracker.observe(k, map, needLoss);
+                    if (!go) {
+                        finalLoss[0] = map.loss();
+                    }
+                    return go;
+                });
+        return tracker.result(lr, finalLoss[0]);
     }
 
     /**
@@ -113,15 +125,29 @@ public final class RunClassifier {
         private double minAlignmentAfterEscape = Double.POSITIVE_INFINITY;
         private double lastAlignment = Double.NaN;
         private long lastStep;
-        private double lastA;
-        private double lastB;
-        private double lastC;
 
         /** @param weights how the mean output error depends on the coefficients (the signal's is the teacher's mean output) */
         public Tracker(StageTracker.Weights weights, Settings s) {
+            this(new StageTracker(weights, s.alignEps()), s);
+        }
+
+        /** A tracker of a reduced map, which measures the change of T and divergence itself. */
+        Tracker(double teacherMean, Settings s) {
+            this(new StageTracker(teacherMean, s.alignEps()), s);
+        }
+
+        private Tracker(StageTracker stages, Settings s) {
             this.s = s;
             this.threshold = 1 - s.alignEps();
-            this.stages = new StageTracker(weights, s.alignEps());
+            this.stages = stages;
+        }
+
+        /** Observes step {@code k} of a reduced map. */
+        boolean observe(long k, GroupMap map, boolean needLoss) {
+            double alignment = map.alignment();
+            boolean go = stages.observe(k, k, map.signal(), map.spike(), map.bulk(), map.meanError(), alignment,
+                    map.change(), map.divergent());
+            return decide(k, go, alignment, needLoss ? map.loss() : Double.NaN);
         }
 
         /**
@@ -131,14 +157,16 @@ public final class RunClassifier {
          * @return false when the run is decided (or the step budget is spent) and must stop
          */
         public boolean observe(long k, double a, double b, double c, double meanError, double alignment, double loss) {
-            lastStep = k;
-            lastA = a;
-            lastB = b;
-            lastC = c;
-            lastAlignment = alignment;
             // the stage events (divergence, escape, mean matching, spike peak) as every discrete run detects
             // them; the time passed is the step, as only steps are reported here
-            if (!stages.observe(k, k, a, b, c, meanError, alignment)) {
+            return decide(k, stages.observe(k, k, a, b, c, meanError, alignment), alignment, loss);
+        }
+
+        /** The classification's part of a step, once the stage tracker has seen it ({@code go} false: diverged). */
+        private boolean decide(long k, boolean go, double alignment, double loss) {
+            lastStep = k;
+            lastAlignment = alignment;
+            if (!go) {
                 status = Status.DIVERGED;
                 stopStep = k;
                 return false;
@@ -178,11 +206,6 @@ public final class RunClassifier {
             status = Status.DIVERGED;
             stopStep = k;
             lastStep = k;
-        }
-
-        /** The coefficients of the last step observed. */
-        public double[] lastCoefficients() {
-            return new double[] {lastA, lastB, lastC};
         }
 
         /**

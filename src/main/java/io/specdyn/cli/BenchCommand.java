@@ -61,7 +61,7 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--d", converter = Converters.Dimension.class, defaultValue = "512", paramLabel = "D",
                 description = "Dimension, >= 3 (default: ${DEFAULT-VALUE}).")
-        int d;
+        long d;
 
         @Option(names = "--algo", converter = Converters.AlgorithmName.class, defaultValue = "gd", paramLabel = "ALGO",
                 description = "gd, specgd or muon (default: ${DEFAULT-VALUE}).")
@@ -85,7 +85,8 @@ final class BenchCommand implements Runnable {
             if (!algo.isDiscrete()) {
                 throw new InvalidSpecException("algo", "must be gd, specgd or muon (got '" + algo.label() + "')");
             }
-            FullProblem problem = new FullProblem(d, CovarianceSpectrum.spiked(d, 5), FullProblem.Basis.RANDOM, 0);
+            FullLimits.requireMatrix(d, d, "--d " + d);
+            FullProblem problem = new FullProblem((int) d, CovarianceSpectrum.spiked((int) d, 5), FullProblem.Basis.RANDOM, 0);
             FullRunSpec run = new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3), new LossSpec.Population(),
                     algo, 0.01, (long) warmup + steps, 1, 0, 0.01);
             int budget = FullLimits.applyThreads(threads);

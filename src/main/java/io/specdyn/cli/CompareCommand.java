@@ -79,13 +79,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         Options.refuse(spec, "compare (population loss, spiked or three-level spectrum)", "--samples-n", "--sampling",
                 "--momentum", "--alpha", "--samples");
-        if (!full.spectrum.trim().equals("spiked")) {
+        if (!problem.spectrum.trim().equals("spiked")) {
             throw new InvalidSpecException("spectrum", "must be spiked for compare (the reduced engine needs three "
-                    + "eigenvalues; got '" + full.spectrum + "')");
+                    + "eigenvalues; got '" + problem.spectrum + "')");
         }
-        if (full.signalIndex != null && full.signalIndex != 1) {
+        if (problem.signalIndex != null && problem.signalIndex != 1) {
             throw new InvalidSpecException("signal-index", "must be 1 for compare, the reduced engine's signal-first "
-                    + "layout (got " + full.signalIndex + ")");
+                    + "layout (got " + problem.signalIndex + ")");
         }
         if (full.m != null && full.m != problem.d) {
             throw new InvalidSpecException("m", "must equal d = " + problem.d + " for compare: only a square W starts "

@@ -32,14 +32,24 @@ final class Converters {
     }
 
     /**
-     * An integer in {@code [min, max]}. Any number of digits is read, so that a value beyond the
-     * range is told the range with its upper end; otherwise the message states the lower end.
+     * An integer in {@code [min, max]}, in digits or in a decimal notation of an exact integer such as
+     * {@code 1e9}. Any number of digits is read, so that a value beyond the range is told the range with
+     * its upper end; otherwise the message states the lower end.
      */
     static long parseLong(String text, long min, long max) {
         String trimmed = text.trim();
         String range = "an integer >= " + min;
+        BigInteger integral = null;
         if (INTEGER.matcher(trimmed).matches()) {
-            BigInteger value = new BigInteger(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+            integral = new BigInteger(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+        } else if (DECIMAL.matcher(trimmed).matches()) {
+            java.math.BigDecimal decimal = new java.math.BigDecimal(trimmed);
+            if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
+                integral = decimal.toBigIntegerExact();
+            }
+        }
+        if (integral != null) {
+            BigInteger value = integral;
             if (value.compareTo(BigInteger.valueOf(max)) > 0) {
                 range = "an integer in [" + min + ", " + max + "]";
             } else if (value.compareTo(BigInteger.valueOf(min)) >= 0) {
@@ -107,10 +117,14 @@ final class Converters {
         }
     }
 
-    /** A dimension: an integer >= 3 (signal, spike and at least one bulk direction). */
-    static final class Dimension extends IntAtLeast {
-        Dimension() {
-            super(3);
+    /**
+     * A dimension: an integer >= 3 (signal, spike and at least one bulk direction), at most 2^53 so that
+     * multiplicities are exact in doubles.
+     */
+    static final class Dimension implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return parseLong(value, 3, io.specdyn.model.GroupSpectrum.MAX_DIMENSION);
         }
     }
 

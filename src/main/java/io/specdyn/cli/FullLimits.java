@@ -68,6 +68,18 @@ final class FullLimits {
     }
 
     /**
+     * Refuses, before the spectrum is expanded, a problem whose {@code rows x cols} matrix alone would
+     * not fit in one of the engine's matrices, naming {@code culprit}.
+     */
+    static void requireMatrix(long rows, long cols, String culprit) {
+        if ((double) rows * cols > DenseMatrix.MAX_ENTRIES) {
+            throw new ErrorHandlers.UsageException(String.format(Locale.ROOT,
+                    "%s needs a %d x %d matrix (%s); the full engine holds at most %d numbers (2 GiB) in one matrix",
+                    culprit, rows, cols, gib(8.0 * rows * cols), DenseMatrix.MAX_ENTRIES));
+        }
+    }
+
+    /**
      * Checks a full-engine sweep before anything is written: each algorithm at each dimension must
      * fit, and the estimate of all its cells is printed if it is huge.
      */

@@ -4,18 +4,14 @@ import io.specdyn.full.CovarianceSpectrum;
 import io.specdyn.full.FullInit;
 import io.specdyn.full.FullProblem;
 import io.specdyn.full.LossSpec;
-import io.specdyn.io.SpectrumFile;
-import io.specdyn.model.InvalidSpecException;
-import io.specdyn.model.ReducedModel;
-import io.specdyn.model.Spectrum;
-import java.nio.file.Path;
+import io.specdyn.model.GroupSpectrum;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Options of the full-matrix simulator. */
 final class FullOptions {
-    static final String[] NAMES = {"--m", "--spectrum", "--alpha", "--signal-index", "--basis", "--seed",
+    static final String[] NAMES = {"--m", "--basis", "--seed",
         "--samples-n", "--sampling", "--momentum", "--every", "--threads"};
 
     enum Sampling { fixed, online }
@@ -26,22 +22,6 @@ final class FullOptions {
     @Option(names = "--m", converter = Converters.PositiveInt.class, paramLabel = "M",
             description = "Rows of W (width of the student), >= 1 (default: d).")
     Integer m;
-
-    @Option(names = "--spectrum", defaultValue = "spiked", paramLabel = "KIND",
-            description = "Covariance: spiked (I + kappa u u^T, or --lt/--lu/--lp), power-law (eigenvalue i "
-                    + "proportional to i^(-alpha), 1 on the signal), or file:PATH (a list of eigenvalues) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String spectrum;
-
-    @Option(names = "--alpha", converter = Converters.NonNegative.class, defaultValue = "1", paramLabel = "A",
-            description = "Exponent of --spectrum power-law, >= 0 (default: ${DEFAULT-VALUE}).")
-    double alpha;
-
-    @Option(names = "--signal-index", converter = Converters.PositiveInt.class, paramLabel = "I",
-            description = "1-based eigen-direction of the signal, in [1, d] (default: 1; min(10, d) for power-law). "
-                    + "With --spectrum spiked the signal's eigenvalue moves with it and the spike u takes the first "
-                    + "other direction.")
-    Integer signalIndex;
 
     @Option(names = "--basis", defaultValue = "random", paramLabel = "BASIS",
             description = "Eigenbasis of the covariance: random (Haar, from --seed) or canonical (default: ${DEFAULT-VALUE}).")
@@ -79,41 +59,18 @@ final class FullOptions {
         System.setProperty("specdyn.cores", Integer.toString(io.specdyn.linalg.LinearAlgebra.availableProcessors()));
     }
 
-    /** The covariance of a full run, from these options and the shared problem options. */
-    CovarianceSpectrum covariance(ProblemOptions problem) {
-        String kind = spectrum.trim();
-        if (kind.equals("spiked")) {
-            Options.refuse(mixee, "--spectrum spiked", "--alpha");
-            return threeLevel(problem.model(), problem, signalIndex != null ? signalIndex : 1);
-        }
-        Options.refuse(mixee, "--spectrum " + (kind.startsWith("file:") ? "file" : kind), "--kappa", "--lt", "--lu", "--lp");
-        if (kind.equals("power-law")) {
-            int d = problem.d;
-            return CovarianceSpectrum.powerLaw(d, alpha, signalIndex != null ? signalIndex : CovarianceSpectrum.defaultPowerLawSignal(d));
-        }
-        if (kind.startsWith("file:")) {
-            Options.refuse(mixee, "--spectrum file", "--alpha");
-            Path path = Path.of(kind.substring("file:".length()));
-            double[] values = SpectrumFile.read(path);
-            if (Options.given(mixee, "--d") && values.length != problem.d) {
-                throw new InvalidSpecException("spectrum", "file:" + path + " holds " + values.length
-                        + " eigenvalues; it must hold d = " + problem.d);
-            }
-            return CovarianceSpectrum.of(values, signalIndex != null ? signalIndex : 1, path.toString());
-        }
-        throw new InvalidSpecException("spectrum", "must be spiked, power-law or file:PATH (got '" + spectrum + "')");
-    }
-
     /**
-     * The spiked covariance, or the three-level one that --lt/--lu/--lp give: the signal at
-     * {@code signalIndex}, the spike u at the first other index, whatever its eigenvalue.
+     * The covariance of a full run: the problem's spectrum expanded to its d eigenvalues, refused
+     * before the expansion where one d x d matrix would not fit.
      */
-    static CovarianceSpectrum threeLevel(ReducedModel model, ProblemOptions problem, int signalIndex) {
-        Spectrum s = model.spectrum();
-        if (s.lt() == 1 && s.lp() == 1 && problem.lu == null) {
-            return CovarianceSpectrum.spiked(model.d(), problem.kappa, signalIndex);
-        }
-        return CovarianceSpectrum.threeLevel(model.d(), s.lt(), s.lu(), s.lp(), signalIndex);
+    CovarianceSpectrum covariance(ProblemOptions problem) {
+        GroupSpectrum groups = problem.spectrum();
+        long d = groups.d();
+        long width = m != null ? Math.max(m, d) : d;
+        FullLimits.requireMatrix(width, d, m != null && m > d ? "--m " + m + " (with --d " + d + ")"
+                : "list".equals(groups.description().get("kind"))
+                ? "--spectrum file:" + groups.description().get("source") + " (d = " + d + ")" : "--d " + d);
+        return CovarianceSpectrum.of(groups);
     }
 
     FullProblem problem(ProblemOptions problem) {

@@ -1,21 +1,47 @@
 package io.specdyn.cli;
 
-import io.specdyn.model.Coefficients;
+import io.specdyn.io.SpectrumFile;
+import io.specdyn.model.GroupSpectrum;
+import io.specdyn.model.InvalidSpecException;
 import io.specdyn.model.ReducedModel;
-import io.specdyn.model.Spectrum;
+import io.specdyn.model.State;
+import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The problem (dimension and covariance spectrum) and the start of a reduced run. */
+/**
+ * The problem (dimension and covariance spectrum) and the start of a run, the same for both engines:
+ * the spectrum is a {@link GroupSpectrum}, which the reduced engine runs as it is and the full engine
+ * expands to its {@code d} eigenvalues.
+ */
 final class ProblemOptions {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = "--d", converter = Converters.Dimension.class, defaultValue = "100", paramLabel = "D",
-            description = "Dimension d >= 3: signal, spike and d - 2 bulk directions (default: ${DEFAULT-VALUE}).")
-    int d;
+            description = "Dimension d >= 3 (default: ${DEFAULT-VALUE}; a file: spectrum sets it). The reduced engine "
+                    + "takes any d up to 2^53 (1e9 is fine), the full engine what fits its matrices.")
+    long d;
+
+    @Option(names = "--spectrum", defaultValue = "spiked", paramLabel = "KIND",
+            description = "Covariance: spiked (I + kappa u u^T, or --lt/--lu/--lp), power-law (eigenvalue i "
+                    + "equal to (i/s)^(-alpha), 1 on the signal at s = --signal-index), or file:PATH (one line per "
+                    + "run of equal eigenvalues in basis order: 'eigenvalue' or 'eigenvalue multiplicity'; # starts a "
+                    + "comment) (default: ${DEFAULT-VALUE}).")
+    String spectrum;
+
+    @Option(names = "--alpha", converter = Converters.NonNegative.class, defaultValue = "1", paramLabel = "A",
+            description = "Exponent of --spectrum power-law, >= 0 (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--signal-index", converter = Converters.PositiveLong.class, paramLabel = "I",
+            description = "1-based eigen-direction of the signal, in [1, d], counted in the expanded list of d "
+                    + "directions (default: 1; min(10, d) for power-law). With --spectrum spiked the signal's "
+                    + "eigenvalue moves with it and the spike u takes the first other direction.")
+    Long signalIndex;
 
     @Option(names = "--kappa", converter = Converters.AboveMinusOne.class, defaultValue = "5", paramLabel = "K",
             description = "Spike strength, Sigma = I + kappa u u^T, kappa > -1 (default: ${DEFAULT-VALUE}).")
@@ -34,48 +60,84 @@ final class ProblemOptions {
     Double lp;
 
     @Option(names = "--init", converter = Converters.Init.class, defaultValue = "iso", paramLabel = "INIT",
-            description = "Start: iso (W0 = s I, so a = b = c = s), a,b,c (W0 = a theta theta^T + b u u^T + c P), "
-                    + "or gaussian (full engine: independent entries of variance s^2/d) (default: ${DEFAULT-VALUE}).")
+            description = "Start: iso (W0 = s I: every coefficient s), a,b,c (spiked spectrum: W0 = a theta theta^T + "
+                    + "b u u^T + c P), or gaussian (full engine: independent entries of variance s^2/d) (default: "
+                    + "${DEFAULT-VALUE}).")
     InitChoice init;
 
     @Option(names = "--init-scale", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "S",
             description = "The scale s of --init iso and gaussian, > 0 (default: ${DEFAULT-VALUE}).")
     double initScale;
 
-    /** The problem: the spiked spectrum with any eigenvalue overridden. */
+    private GroupSpectrum groups;
+
+    /** The spectrum the options describe, read and checked once. */
+    GroupSpectrum spectrum() {
+        if (groups == null) {
+            groups = makeSpectrum();
+        }
+        return groups;
+    }
+
+    private GroupSpectrum makeSpectrum() {
+        String kind = spectrum.trim();
+        if (kind.equals("spiked")) {
+            Options.refuse(mixee, "--spectrum spiked", "--alpha");
+            if (Options.given(mixee, "--kappa") && Options.given(mixee, "--lu")) {
+                throw new ErrorHandlers.UsageException("--lu sets the spike eigenvalue that --kappa sets to 1 + kappa; give one of them");
+            }
+            long s = signalIndex != null ? signalIndex : 1;
+            if (lt == null && lu == null && lp == null) {
+                return GroupSpectrum.spiked(d, kappa, s);
+            }
+            return GroupSpectrum.threeLevel(d, lt != null ? lt : 1, lu != null ? lu : 1 + kappa, lp != null ? lp : 1, s);
+        }
+        Options.refuse(mixee, "--spectrum " + (kind.startsWith("file:") ? "file" : kind), "--kappa", "--lt", "--lu", "--lp");
+        if (kind.equals("power-law")) {
+            ReducedLimits.requireGroups(d, "--d", d);
+            return GroupSpectrum.powerLaw(d, alpha, signalIndex != null ? signalIndex : GroupSpectrum.defaultPowerLawSignal(d));
+        }
+        if (kind.startsWith("file:")) {
+            Options.refuse(mixee, "--spectrum file", "--alpha");
+            Path path = Path.of(kind.substring("file:".length()));
+            SpectrumFile.Runs runs = SpectrumFile.read(path);
+            long n = runs.dimension();
+            if (Options.given(mixee, "--d") && n != d) {
+                throw new InvalidSpecException("spectrum", "file:" + path + " holds " + n
+                        + " directions; it must hold d = " + d);
+            }
+            ReducedLimits.requireGroups(runs.values().length, "--spectrum file:" + path, n);
+            return GroupSpectrum.of(runs.values(), runs.counts(), signalIndex != null ? signalIndex : 1, path.toString());
+        }
+        throw new InvalidSpecException("spectrum", "must be spiked, power-law or file:PATH (got '" + spectrum + "')");
+    }
+
+    /** The problem of a reduced run. */
     ReducedModel model() {
-        if (Options.given(mixee, "--kappa") && Options.given(mixee, "--lu")) {
-            throw new ErrorHandlers.UsageException("--lu sets the spike eigenvalue that --kappa sets to 1 + kappa; give one of them");
-        }
-        Spectrum spectrum = Spectrum.spiked(kappa);
-        if (lt != null) {
-            spectrum = spectrum.withLt(lt);
-        }
-        if (lu != null) {
-            spectrum = spectrum.withLu(lu);
-        }
-        if (lp != null) {
-            spectrum = spectrum.withLp(lp);
-        }
-        return new ReducedModel(d, spectrum);
+        return new ReducedModel(spectrum());
     }
 
     /** The start of a reduced run: iso or given coefficients. */
-    Coefficients start() {
+    State start() {
         if (init instanceof InitChoice.Gaussian) {
             throw new ErrorHandlers.UsageException("--init gaussian applies to --engine full (it starts off the manifold)");
         }
         return startOnManifold();
     }
 
-    /** The coefficients of an iso or a,b,c start. */
-    Coefficients startOnManifold() {
+    /** The coefficients of an iso or a,b,c start, one per group. */
+    State startOnManifold() {
+        GroupSpectrum g = spectrum();
         if (init instanceof InitChoice.Triple triple) {
             if (Options.given(mixee, "--init-scale")) {
                 throw new ErrorHandlers.UsageException("--init a,b,c sets the start; --init-scale applies to iso and gaussian");
             }
-            return triple.coefficients();
+            if (!g.isThreeGroup()) {
+                throw new InvalidSpecException("init", String.format(Locale.ROOT, "a,b,c applies to the spiked spectrum "
+                        + "(signal, spike, bulk); this spectrum has %d groups: use iso", g.groups()));
+            }
+            return State.of(triple.coefficients());
         }
-        return Coefficients.isotropic(initScale);
+        return State.isotropic(g.groups(), initScale);
     }
 }

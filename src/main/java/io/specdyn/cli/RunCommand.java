@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         double rows = runSpec.schedule() instanceof Schedule.Discrete d ? d.steps() + 1.0
                 : ((Schedule.Continuous) runSpec.schedule()).samples();
         String option = algo.isDiscrete() ? (Options.given(spec, "--t-end") ? "--t-end" : "--steps") : "--samples";
-        return new Run(ReducedEngine.COLUMNS, sink -> ReducedEngine.run(runSpec, sink),
+        return new Run(ReducedEngine.columns(runSpec.model()), sink -> ReducedEngine.run(runSpec, sink),
                 t -> RunManifest.reduced(runSpec, t, argv()), option, rows);
     }
 

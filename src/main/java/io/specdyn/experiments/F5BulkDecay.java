@@ -116,8 +116,8 @@ final class F5BulkDecay implements Experiment {
         long[] end = {0};
         double[] late = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
         long lateFrom = Math.round(2 / lr);
-        DiscreteMaps.iterate(model, true, lr, steps, S, S, S, (k, a, b, c, meanError) -> {
-            double v = Math.abs(c);
+        DiscreteMaps.iterate(model, true, lr, steps, new double[] {S, S, S}, (k, map) -> {
+            double v = Math.abs(map.get(2));
             window[1] = Math.max(window[1], v);
             window[2] = Math.min(window[2], v);
             if (k >= lateFrom) {

@@ -6,6 +6,7 @@ import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.reduced.DiscreteMaps;
+import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Trajectory;
 import java.util.ArrayList;
@@ -79,15 +80,15 @@ final class Plot {
         List<double[]> rows = new ArrayList<>();
         double factor = Math.pow(10, 1.0 / perDecade);
         long[] next = {0};
-        DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, steps, init.a(), init.b(), init.c(),
-                (k, a, b, c, meanError) -> {
+        DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, steps, init.toArray(),
+                (k, map) -> {
                     if (k == next[0] || k == steps) {
-                        rows.add(new double[] {k, k * lr, a, b, c, model.loss(a, b, c), model.alignment(a, b, c)});
+                        rows.add(new double[] {k, k * lr, map.signal(), map.spike(), map.bulk(), map.loss(), map.alignment()});
                         next[0] = Math.max(k + 1, (long) Math.ceil(k * factor));
                     }
-                    return !io.specdyn.trajectory.Stages.diverged(a, b, c);
+                    return !map.divergent();
                 });
-        Trajectory.Builder builder = Trajectory.builder(DiscreteMaps.COLUMNS);
+        Trajectory.Builder builder = Trajectory.builder(ReducedEngine.THREE_GROUP_COLUMNS);
         rows.forEach(builder::add);
         return builder.outcome(io.specdyn.trajectory.Outcome.completed(steps, steps * lr)).build();
     }

@@ -1,7 +1,7 @@
 package io.specdyn.full;
 
 import io.specdyn.model.InvalidSpecException;
-import io.specdyn.model.Range;
+import io.specdyn.model.GroupSpectrum;
 import io.specdyn.model.Spectrum;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The eigenvalues of the input covariance, in the order of its eigenbasis, with the indices of the
- * signal direction and of the spike; the rest is the bulk.
+ * signal direction and of the spike; the rest is the bulk. It is the expansion of a
+ * {@link GroupSpectrum}, which defines every spectrum once for both engines.
  *
  * <p>Where the problem names the spike (the spiked and three-level spectra: the direction {@code u}
  * of {@code Sigma = I + kappa u u^T}), the spike is that direction whatever its eigenvalue, also
@@ -31,42 +32,37 @@ import java.util.Optional;
  */
 public final class CovarianceSpectrum {
     /** Default 1-based signal index of a power-law spectrum: the tenth direction (or the last). */
-    public static final int POWER_LAW_SIGNAL = 10;
+    public static final int POWER_LAW_SIGNAL = GroupSpectrum.POWER_LAW_SIGNAL;
 
+    private final GroupSpectrum groups;
     private final double[] eigenvalues;
     private final int signal;
     private final int spike;
-    private final boolean spikeGiven;
-    private final Map<String, Object> description;
 
-    /** {@code spike < 0}: the top-variance direction other than the signal. */
-    private CovarianceSpectrum(double[] eigenvalues, int signal, int spike, Map<String, Object> description) {
-        if (eigenvalues.length < 3) {
-            throw new InvalidSpecException("d", "must be an integer >= 3 (got " + eigenvalues.length + ")");
+    private CovarianceSpectrum(GroupSpectrum groups) {
+        if (groups.d() > Integer.MAX_VALUE - 8) {
+            throw new InvalidSpecException("d", "must be at most " + (Integer.MAX_VALUE - 8) + " for the full engine (got "
+                    + groups.d() + ")");
         }
-        for (double e : eigenvalues) {
-            if (!(Double.isFinite(e) && e > 0)) {
-                throw new InvalidSpecException("spectrum", "eigenvalues must be finite numbers > 0 (got " + e + ")");
-            }
-        }
-        if (signal < 0 || signal >= eigenvalues.length) {
-            throw new InvalidSpecException("signal-index", "must be an integer in [1, " + eigenvalues.length
-                    + "] (got " + (signal + 1) + ")");
-        }
-        this.eigenvalues = eigenvalues.clone();
-        this.signal = signal;
-        this.spikeGiven = spike >= 0;
-        if (spike < 0) {
-            for (int i = 0; i < eigenvalues.length; i++) {
-                if (i != signal && (spike < 0 || eigenvalues[i] > eigenvalues[spike])) {
-                    spike = i;
-                }
-            }
-        } else if (spike == signal || spike >= eigenvalues.length) {
-            throw new IllegalArgumentException("the spike index must differ from the signal's and lie in [0, d)");
-        }
-        this.spike = spike;
-        this.description = new LinkedHashMap<>(description);
+        this.groups = groups;
+        this.eigenvalues = groups.expand();
+        this.signal = (int) groups.signalPosition();
+        this.spike = (int) groups.spikePosition();
+    }
+
+    /**
+     * The covariance that a group spectrum describes, all {@code d} eigenvalues in basis order: the one
+     * definition of a spectrum that both engines use.
+     *
+     * @throws InvalidSpecException naming {@code d} where {@code d} does not fit an array
+     */
+    public static CovarianceSpectrum of(GroupSpectrum groups) {
+        return new CovarianceSpectrum(groups);
+    }
+
+    /** The groups of this spectrum, as the reduced engine sees them. */
+    public GroupSpectrum groups() {
+        return groups;
     }
 
     /** {@code I + kappa u u^T} in dimension {@code d}: signal first, spike second. */
@@ -79,12 +75,7 @@ public final class CovarianceSpectrum {
      * spike {@code u} at the first other index; {@code kappa} may be negative (a spike below the bulk).
      */
     public static CovarianceSpectrum spiked(int d, double kappa, int signalIndex) {
-        Range.requireAtLeast("d", d, 3);
-        Range.ABOVE_MINUS_ONE.require("kappa", kappa);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "spiked");
-        m.put("kappa", kappa);
-        return levels(d, 1, 1 + kappa, 1, signalIndex, m);
+        return of(GroupSpectrum.spiked(d, kappa, signalIndex));
     }
 
     /**
@@ -93,27 +84,7 @@ public final class CovarianceSpectrum {
      * of size.
      */
     public static CovarianceSpectrum threeLevel(int d, double lt, double lu, double lp, int signalIndex) {
-        Range.requireAtLeast("d", d, 3);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "three-level");
-        m.put("lt", lt);
-        m.put("lu", lu);
-        m.put("lp", lp);
-        return levels(d, lt, lu, lp, signalIndex, m);
-    }
-
-    private static CovarianceSpectrum levels(int d, double lt, double lu, double lp, int signalIndex,
-                                             Map<String, Object> description) {
-        if (signalIndex < 1 || signalIndex > d) {
-            throw new InvalidSpecException("signal-index", "must be an integer in [1, " + d + "] (got " + signalIndex + ")");
-        }
-        int signal = signalIndex - 1;
-        int spike = signal == 0 ? 1 : 0;
-        double[] e = new double[d];
-        Arrays.fill(e, lp);
-        e[signal] = lt;
-        e[spike] = lu;
-        return new CovarianceSpectrum(e, signal, spike, description);
+        return of(GroupSpectrum.threeLevel(d, lt, lu, lp, signalIndex));
     }
 
     /**
@@ -122,31 +93,12 @@ public final class CovarianceSpectrum {
      * @param signalIndex 1-based index of the signal
      */
     public static CovarianceSpectrum powerLaw(int d, double alpha, int signalIndex) {
-        Range.requireAtLeast("d", d, 3);
-        Range.NON_NEGATIVE.require("alpha", alpha);
-        // the extreme eigenvalues, s^alpha (first) and (d/s)^-alpha (last), must be finite and > 0
-        double limit = Math.floor(1000 * Math.min(
-                signalIndex > 1 ? Math.log(Double.MAX_VALUE) / Math.log(signalIndex) : Double.POSITIVE_INFINITY,
-                d > signalIndex ? -Math.log(Double.MIN_NORMAL) / Math.log((double) d / signalIndex) : Double.POSITIVE_INFINITY)) / 1000;
-        if (signalIndex >= 1 && signalIndex <= d && alpha > limit) {
-            throw new InvalidSpecException("alpha", "must be at most " + limit + " with d = " + d + " and the signal at "
-                    + signalIndex + ", so that every eigenvalue (i/" + signalIndex + ")^-alpha is a normal double (got "
-                    + alpha + ")");
-        }
-        double[] e = new double[d];
-        for (int i = 0; i < d; i++) {
-            e[i] = Math.pow((double) (i + 1) / signalIndex, -alpha);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "power-law");
-        m.put("alpha", alpha);
-        m.put("normalisation", "signal eigenvalue 1");
-        return new CovarianceSpectrum(e, signalIndex - 1, -1, m);
+        return of(GroupSpectrum.powerLaw(d, alpha, signalIndex));
     }
 
     /** The default 1-based signal index of a power-law spectrum in dimension {@code d}. */
     public static int defaultPowerLawSignal(int d) {
-        return Math.min(POWER_LAW_SIGNAL, d);
+        return (int) GroupSpectrum.defaultPowerLawSignal(d);
     }
 
     /**
@@ -156,10 +108,9 @@ public final class CovarianceSpectrum {
      * @param source      where the list came from, for the manifest
      */
     public static CovarianceSpectrum of(double[] eigenvalues, int signalIndex, String source) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "list");
-        m.put("source", source);
-        return new CovarianceSpectrum(eigenvalues, signalIndex - 1, -1, m);
+        long[] ones = new long[eigenvalues.length];
+        Arrays.fill(ones, 1);
+        return of(GroupSpectrum.of(eigenvalues, ones, signalIndex, source));
     }
 
     public int dimension() {
@@ -189,13 +140,12 @@ public final class CovarianceSpectrum {
 
     /** How the spike was chosen, for manifests. */
     public String spikeRule() {
-        return spikeGiven ? "the problem's spike direction u, whatever its eigenvalue"
-                : "the top-variance direction other than the signal";
+        return groups.spikeRule();
     }
 
     /** How the spectrum was made (kind and parameters), for manifests. */
     public Map<String, Object> description() {
-        return new LinkedHashMap<>(description);
+        return new LinkedHashMap<>(groups.description());
     }
 
     /**

@@ -104,11 +104,11 @@ final class FullSimulation implements FullEngine.Stepper {
         DenseMatrix v = DenseMatrix.zeros(m, d);
         if (init instanceof FullInit.OnManifold on) {
             // W0 = E Q diag(x) Q^T, so V0 = E Q diag(x): the first min(m, d) rows of Q, column j scaled by x_j
-            Coefficients x = on.coefficients();
+            double[] x = on.perDirection(spectrum);
             int rows = Math.min(m, d);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < d; j++) {
-                    double scale = j == spectrum.signal() ? x.a() : j == spectrum.spike() ? x.b() : x.c();
+                    double scale = x[j];
                     double qij = q == null ? (i == j ? 1.0 : 0.0) : q.get(i, j);
                     v.set(i, j, qij * scale);
                 }

@@ -6,6 +6,8 @@ import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.LossSpec;
 import io.specdyn.linalg.NewtonSchulz;
 import io.specdyn.model.Coefficients;
+import io.specdyn.model.GroupSpectrum;
+import io.specdyn.model.State;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
 import io.specdyn.reduced.IntegratorSettings;
@@ -137,8 +139,24 @@ public final class RunManifest {
         return m;
     }
 
+    /**
+     * The problem of a reduced run: for the three-group model its d and eigenvalues, as always; for
+     * other spectra d, how the spectrum was made, the signal's position and the groups' count.
+     */
     public static Map<String, Object> problem(ReducedModel model) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (!model.isThreeGroup()) {
+            GroupSpectrum g = model.groups();
+            m.put("d", model.d());
+            m.put("spectrum", g.description());
+            m.put("signal-index", g.signalPosition() + 1);
+            m.put("signal-eigenvalue", g.eigenvalue(GroupSpectrum.SIGNAL));
+            m.put("spike-index", g.spikePosition() + 1);
+            m.put("spike-eigenvalue", g.eigenvalue(GroupSpectrum.SPIKE));
+            m.put("spike-rule", g.spikeRule());
+            m.put("groups", g.groups());
+            return m;
+        }
         Spectrum s = model.spectrum();
         m.put("d", model.d());
         if (s.lt() == 1 && s.lp() == 1) {
@@ -147,6 +165,22 @@ public final class RunManifest {
         m.put("lt", s.lt());
         m.put("lu", s.lu());
         m.put("lp", s.lp());
+        return m;
+    }
+
+    /** A start: (a, b, c) for three coefficients, else its one value if all are equal, else every value. */
+    public static Map<String, Object> init(State x) {
+        if (x.size() == 3) {
+            return init(x.toCoefficients());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        double[] w = x.toArray();
+        boolean equal = java.util.Arrays.stream(w).allMatch(v -> Double.compare(v, w[0]) == 0);
+        if (equal) {
+            m.put("every-group", w[0]);
+        } else {
+            m.put("groups", w);
+        }
         return m;
     }
 

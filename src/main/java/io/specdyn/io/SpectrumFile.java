@@ -1,68 +1,125 @@
 package io.specdyn.io;
 
 import io.specdyn.model.InvalidSpecException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * Reads a list of covariance eigenvalues: numbers separated by whitespace, commas or new lines;
- * text after {@code #} on a line is a comment.
+ * Reads covariance eigenvalues in basis order, one run a line: {@code eigenvalue} (one direction)
+ * or {@code eigenvalue multiplicity} (that many directions), separated by blanks or a comma; text after
+ * {@code #} is a comment and blank lines are skipped. So {@code d = 10^9} takes a few lines:
+ *
+ * <pre>
+ * 1          # the signal (--signal-index 1)
+ * 20         # a spike
+ * 1 999999998
+ * </pre>
  */
 public final class SpectrumFile {
     /** The signal, the spike and at least one bulk direction. */
-    public static final int MIN_EIGENVALUES = 3;
+    public static final long MIN_DIRECTIONS = 3;
+
+    /** The runs of a file: {@code counts[r]} directions of eigenvalue {@code values[r]}, in basis order. */
+    public record Runs(double[] values, long[] counts) {
+        /** The number of directions {@code d}. */
+        public long dimension() {
+            long d = 0;
+            for (long c : counts) {
+                d += c;
+            }
+            return d;
+        }
+    }
 
     private SpectrumFile() {
     }
 
     /**
-     * @throws InvalidSpecException naming {@code --spectrum} if the file is missing, unreadable,
-     *                              holds something that is not a number, a value that is not a
-     *                              finite number > 0, or fewer than {@link #MIN_EIGENVALUES} values
+     * @throws InvalidSpecException naming {@code spectrum} if the file is missing, unreadable, holds
+     *                              a line that is not one or two numbers, an eigenvalue that is not a
+     *                              finite number > 0, a multiplicity that is not an integer >= 1, fewer
+     *                              than {@link #MIN_DIRECTIONS} directions or more than 2^53
      */
-    public static double[] read(Path path) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path);
-        } catch (NoSuchFileException e) {
-            throw new InvalidSpecException("spectrum", "file:" + path + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidSpecException("spectrum", "file:" + path + ": cannot be read (" + e.getMessage() + ")");
-        }
-        List<Double> values = new ArrayList<>();
-        for (int line = 0; line < lines.size(); line++) {
-            String text = lines.get(line);
-            int hash = text.indexOf('#');
-            if (hash >= 0) {
-                text = text.substring(0, hash);
-            }
-            for (String token : text.trim().split("[\\s,]+")) {
-                if (token.isEmpty()) {
+    public static Runs read(Path path) {
+        String where = "file:" + path;
+        double[] values = new double[16];
+        long[] counts = new long[16];
+        int runs = 0;
+        long d = 0;
+        try (BufferedReader reader = Files.newBufferedReader(path)) {
+            String text;
+            int line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                int hash = text.indexOf('#');
+                if (hash >= 0) {
+                    text = text.substring(0, hash);
+                }
+                text = text.trim();
+                if (text.isEmpty()) {
                     continue;
+                }
+                String[] tokens = text.split("[\\s,]+");
+                if (tokens.length > 2) {
+                    throw new InvalidSpecException("spectrum", where + " line " + line + ": '" + text + "' holds "
+                            + tokens.length + " numbers; a line is 'eigenvalue' or 'eigenvalue multiplicity'");
                 }
                 double value;
                 try {
-                    value = Double.parseDouble(token);
+                    value = Double.parseDouble(tokens[0]);
                 } catch (NumberFormatException e) {
-                    throw new InvalidSpecException("spectrum", "file:" + path + " line " + (line + 1) + ": '" + token
-                            + "' is not a number; expected eigenvalues, finite numbers > 0");
+                    throw new InvalidSpecException("spectrum", where + " line " + line + ": '" + tokens[0]
+                            + "' is not a number; expected an eigenvalue, a finite number > 0");
                 }
                 if (!(Double.isFinite(value) && value > 0)) {
-                    throw new InvalidSpecException("spectrum", "file:" + path + " line " + (line + 1)
-                            + ": eigenvalues must be finite numbers > 0 (got " + token + ")");
+                    throw new InvalidSpecException("spectrum", where + " line " + line
+                            + ": eigenvalues must be finite numbers > 0 (got " + tokens[0] + ")");
                 }
-                values.add(value);
+                long count = 1;
+                if (tokens.length == 2) {
+                    count = multiplicity(tokens[1], where, line);
+                }
+                if (runs == values.length) {
+                    values = Arrays.copyOf(values, 2 * runs);
+                    counts = Arrays.copyOf(counts, 2 * runs);
+                }
+                values[runs] = value;
+                counts[runs] = count;
+                runs++;
+                d += count;
+                if (d > io.specdyn.model.GroupSpectrum.MAX_DIMENSION || d < 0) {
+                    throw new InvalidSpecException("spectrum", where + " line " + line + ": more than 2^53 directions");
+                }
+                if (runs > io.specdyn.model.GroupSpectrum.MAX_RUNS) {
+                    throw new InvalidSpecException("spectrum", where + " holds more than "
+                            + io.specdyn.model.GroupSpectrum.MAX_RUNS + " lines");
+                }
             }
+        } catch (NoSuchFileException e) {
+            throw new InvalidSpecException("spectrum", where + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidSpecException("spectrum", where + ": cannot be read (" + e.getMessage() + ")");
         }
-        if (values.size() < MIN_EIGENVALUES) {
-            String count = values.isEmpty() ? "no eigenvalues" : values.size() + (values.size() == 1 ? " eigenvalue" : " eigenvalues");
-            throw new InvalidSpecException("spectrum", "file:" + path + " holds " + count + "; it needs at least " + MIN_EIGENVALUES
+        if (d < MIN_DIRECTIONS) {
+            String count = d == 0 ? "no eigenvalues" : d + (d == 1 ? " direction" : " directions");
+            throw new InvalidSpecException("spectrum", where + " holds " + count + "; it needs at least " + MIN_DIRECTIONS
                     + " (the signal, the spike and a bulk direction)");
         }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Runs(Arrays.copyOf(values, runs), Arrays.copyOf(counts, runs));
+    }
+
+    private static long multiplicity(String token, String where, int line) {
+        if (token.matches("\\d{1,18}")) {
+            long count = Long.parseLong(token);
+            if (count >= 1) {
+                return count;
+            }
+        }
+        throw new InvalidSpecException("spectrum", where + " line " + line + ": the multiplicity must be an integer >= 1 (got "
+                + token + ")");
     }
 }

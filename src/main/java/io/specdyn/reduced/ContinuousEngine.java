@@ -39,8 +39,6 @@ final class ContinuousEngine {
     /** Consecutive switches without progress in time after which a run is reported as failed. */
     private static final int STALL_LIMIT = 50;
 
-    /** The columns of a reduced continuous trajectory. */
-    static final List<Column> COLUMNS = DiscreteMaps.COLUMNS;
 
     private final ReducedRunSpec spec;
     private final ReducedModel model;
@@ -53,13 +51,14 @@ final class ContinuousEngine {
     /** Which local maximum of |b| (in order of detection) is the spike peak; -1 for none or unknown. */
     private final int peakOrdinal;
     /** Events waiting for their row: written before the first sample later than them. */
-    private final List<StageEvent> pending = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
     private final Set<String> once = new HashSet<>();
     private int peaksSeen;
-    private StageEvent bestPeak;
+    private Pending bestPeak;
     private int bestPeakOrdinal = -1;
     private int nextSample;
     private long rows;
+    private final ReducedEngine.RowWriter writer;
     private double firstSampleB = Double.NaN;
     private double lastSampleB = Double.NaN;
     private double lastSampleTime = Double.NaN;
@@ -74,16 +73,17 @@ final class ContinuousEngine {
         double tEnd = schedule.tEnd();
         this.maxCheck = tEnd / 2048;
         this.threshold = 1e-13 * Math.max(1.0, tEnd);
+        this.writer = sink != null ? new ReducedEngine.RowWriter(model, sink) : null;
     }
 
     /** Runs a GF or SpecGF spec. */
     static Trajectory run(ReducedRunSpec spec) {
-        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        Trajectory.Builder rows = Trajectory.builder(ReducedEngine.columns(spec.model()));
         run(spec, rows);
         return rows.build();
     }
 
-    /** Runs a GF or SpecGF spec into {@code sink} (columns {@link #COLUMNS}). */
+    /** Runs a GF or SpecGF spec into {@code sink} (columns {@link ReducedEngine#columns}). */
     static void run(ReducedRunSpec spec, TrajectorySink sink) {
         if (spec.algorithm().isDiscrete()) {
             throw new IllegalArgumentException(spec.algorithm().label() + " is not a flow");
@@ -153,7 +153,7 @@ final class ContinuousEngine {
             t = end.getTime();
             double[] y = segment.chart().toCoefficients(end.getPrimaryState());
             if (divergedFlag[0]) {
-                queue(new StageEvent(Stages.DIVERGED, t, 0, y[0], y[1], y[2]));
+                queue(event(Stages.DIVERGED, t, y));
                 outcome = Outcome.diverged(0, t, "a coefficient reached 1e6 in absolute value");
                 break;
             }
@@ -170,7 +170,7 @@ final class ContinuousEngine {
             segment = next.segment();
             record(next.events(), t, x);
             if (peak) {
-                peak(new StageEvent(Stages.SPIKE_PEAK, t, 0, y[0], y[1], y[2]));
+                peak(event(Stages.SPIKE_PEAK, t, y));
             }
             stalls = t > segmentStart ? 0 : stalls + 1;
             if (stalls >= STALL_LIMIT) {
@@ -189,38 +189,57 @@ final class ContinuousEngine {
     }
 
     private static double maxAbs(double[] y) {
-        return Math.max(Math.abs(y[0]), Math.max(Math.abs(y[1]), Math.abs(y[2])));
+        double max = 0;
+        for (double v : y) {
+            double a = Math.abs(v);
+            if (!(a <= max)) {
+                max = a;
+            }
+        }
+        return max;
+    }
+
+    /** An event waiting for its row, with the state the row shows. */
+    private record Pending(StageEvent event, double[] state) {
+        double t() {
+            return event.t();
+        }
+    }
+
+    /** A stage event at state {@code w}: the signal's, the spike's and the bulk's values. */
+    private Pending event(String name, double t, double[] w) {
+        return new Pending(new StageEvent(name, t, 0, w[0], w[1], model.bulk(w)), w.clone());
     }
 
     /** Stage events already true at the start are placed at t = 0. */
     private void recordInitial(double[] x) {
-        double meanError = model.meanError(x[0], x[1], x[2]);
+        double meanError = model.meanError(x);
         initialMeanError = meanError;
         if (meanError == 0) {
             once(Stages.MEAN_MATCHED, 0, x);
         }
-        if (Stages.escapeIndicator(meanError, model.spectrum().lt()) >= 0) {
+        if (Stages.escapeIndicator(meanError, model.teacherMean()) >= 0) {
             once(Stages.ESCAPED, 0, x);
         }
-        if (model.alignment(x[0], x[1], x[2]) >= 1 - spec.alignEps()) {
+        if (model.alignment(x) >= 1 - spec.alignEps()) {
             once(Stages.ALIGNED, 0, x);
         }
     }
 
     private void once(String name, double t, double[] x) {
         if (once.add(name)) {
-            queue(new StageEvent(name, t, 0, x[0], x[1], x[2]));
+            queue(event(name, t, x));
         }
     }
 
     private void record(List<String> names, double t, double[] x) {
         for (String name : names) {
-            queue(new StageEvent(name, t, 0, x[0], x[1], x[2]));
+            queue(event(name, t, x));
         }
     }
 
     /** An event waits for the samples up to its time; among events of one time, the first found goes first. */
-    private void queue(StageEvent event) {
+    private void queue(Pending event) {
         int at = pending.size();
         while (at > 0 && pending.get(at - 1).t() > event.t()) {
             at--;
@@ -229,10 +248,10 @@ final class ContinuousEngine {
     }
 
     /** A local maximum of |b|: the survey keeps the largest, the writing pass writes the one the survey chose. */
-    private void peak(StageEvent candidate) {
+    private void peak(Pending candidate) {
         int ordinal = peaksSeen++;
         if (sink == null) {
-            if (bestPeak == null || Math.abs(candidate.b()) > Math.abs(bestPeak.b())) {
+            if (bestPeak == null || Math.abs(candidate.state()[1]) > Math.abs(bestPeak.state()[1])) {
                 bestPeak = candidate;
                 bestPeakOrdinal = ordinal;
             }
@@ -246,17 +265,17 @@ final class ContinuousEngine {
         if (bestPeak == null || Double.isNaN(firstSampleB)) {
             return -1;
         }
-        double b = Math.abs(bestPeak.b());
+        double b = Math.abs(bestPeak.state()[1]);
         return b > Math.abs(firstSampleB) && b > Math.abs(lastSampleB) ? bestPeakOrdinal : -1;
     }
 
     /** Writes the events earlier than {@code limit}, each as a row. */
     private void flush(double limit) {
         while (!pending.isEmpty() && pending.get(0).t() < limit) {
-            StageEvent event = pending.remove(0);
+            Pending event = pending.remove(0);
             if (sink != null) {
-                sink.event(event.withStep(rows));
-                row(event.t(), event.a(), event.b(), event.c());
+                sink.event(event.event().withStep(rows));
+                writer.row(rows++, event.t(), event.state());
             }
         }
     }
@@ -270,25 +289,25 @@ final class ContinuousEngine {
         lastSampleB = y[1];
         lastSampleTime = time;
         if (sink != null) {
-            row(time, y[0], y[1], y[2]);
+            writer.row(rows++, time, y);
         }
     }
 
     private void addStageDetectors(AdaptiveStepsizeIntegrator integrator, PiecewiseFlow.Segment segment, double[] x) {
         PiecewiseFlow.Chart chart = segment.chart();
-        double lt = model.spectrum().lt();
+        double lt = model.teacherMean();
         if (!once.contains(Stages.MEAN_MATCHED)) {
             double sign = Math.signum(initialMeanError);
             integrator.addEventDetector(stage(chart, Stages.MEAN_MATCHED, true,
-                    y -> Stages.meanMatchedIndicator(model.meanError(y[0], y[1], y[2]), sign, lt)));
+                    y -> Stages.meanMatchedIndicator(model.meanError(y), sign, lt)));
         }
         if (!once.contains(Stages.ESCAPED)) {
             integrator.addEventDetector(stage(chart, Stages.ESCAPED, true,
-                    y -> Stages.escapeIndicator(model.meanError(y[0], y[1], y[2]), lt)));
+                    y -> Stages.escapeIndicator(model.meanError(y), lt)));
         }
         if (!once.contains(Stages.ALIGNED)) {
             double target = 1 - spec.alignEps();
-            integrator.addEventDetector(stage(chart, Stages.ALIGNED, true, y -> model.alignment(y[0], y[1], y[2]) - target));
+            integrator.addEventDetector(stage(chart, Stages.ALIGNED, true, y -> model.alignment(y) - target));
         }
         if (x[1] != 0) {
             integrator.addEventDetector(new FunctionDetector(
@@ -296,7 +315,7 @@ final class ContinuousEngine {
                     (s, d, increasing) -> {
                         if (!increasing) {
                             double[] y = chart.toCoefficients(s.getPrimaryState());
-                            peak(new StageEvent(Stages.SPIKE_PEAK, s.getTime(), 0, y[0], y[1], y[2]));
+                            peak(event(Stages.SPIKE_PEAK, s.getTime(), y));
                         }
                         return Action.CONTINUE;
                     }));
@@ -352,7 +371,4 @@ final class ContinuousEngine {
         }
     }
 
-    private void row(double t, double a, double b, double c) {
-        sink.add(rows++, t, a, b, c, model.loss(a, b, c), model.alignment(a, b, c));
-    }
 }

@@ -1,75 +1,54 @@
 package io.specdyn.reduced;
 
 import io.specdyn.model.Algorithm;
-import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
-import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Trajectory;
 import io.specdyn.trajectory.TrajectorySink;
-import java.util.List;
 
 /**
- * The discrete GD and SpecGD maps on the invariant manifold.
- *
- * <p>GD: {@code x <- x - lr (alpha, beta, gamma)}. SpecGD: the polar factor of a matrix diagonal in
- * an orthonormal basis is the sign of each diagonal entry, so
- * {@code x <- x - lr (sign alpha, sign beta, sign gamma)} with {@code sign 0 = 0}; the sign of
- * {@code alpha = a h_a} is taken as {@code sign(a) sign(h_a)}, which cannot underflow to zero.
+ * Runs the discrete GD and SpecGD maps of {@link GroupMap} on the invariant manifold, with stage
+ * tracking, writing every {@code every}-th step and the last.
  */
 public final class DiscreteMaps {
-
-    /** The columns of a reduced discrete trajectory. */
-    public static final List<Column> COLUMNS =
-            List.of(Column.STEP, Column.T, Column.A, Column.B, Column.C, Column.LOSS, Column.ALIGNMENT);
 
     /** Receives each iterate, from step 0; returns false to stop the iteration. */
     @FunctionalInterface
     public interface Visitor {
-        boolean visit(long step, double a, double b, double c, double meanError);
+        /** @param map the map at step {@code step}: its state and measurements, to read, not to keep */
+        boolean visit(long step, GroupMap map);
     }
 
     private DiscreteMaps() {
     }
 
     /**
-     * Iterates the map from {@code (a, b, c)}, visiting the iterates of steps {@code 0..steps}
-     * until the visitor asks to stop.
+     * Iterates the map from {@code init}, visiting the iterates of steps {@code 0..steps} until the
+     * visitor asks to stop.
      *
      * @param spectral true for SpecGD, false for GD
      * @return the last step visited
      */
-    public static long iterate(ReducedModel model, boolean spectral, double lr, long steps,
-                               double a, double b, double c, Visitor visitor) {
+    public static long iterate(ReducedModel model, boolean spectral, double lr, long steps, double[] init,
+                               Visitor visitor) {
+        GroupMap map = new GroupMap(model, init);
         for (long k = 0; ; k++) {
-            double t = model.meanError(a, b, c);
-            if (!visitor.visit(k, a, b, c, t) || k == steps) {
+            if (!visitor.visit(k, map) || k == steps) {
                 return k;
             }
-            double ha = model.bracketA(a, t);
-            double hb = model.bracketB(b, t);
-            double hc = model.bracketC(c, t);
-            if (spectral) {
-                a -= lr * (Math.signum(a) * Math.signum(ha));
-                b -= lr * (Math.signum(b) * Math.signum(hb));
-                c -= lr * (Math.signum(c) * Math.signum(hc));
-            } else {
-                a -= lr * a * ha;
-                b -= lr * b * hb;
-                c -= lr * c * hc;
-            }
+            map.step(lr, spectral);
         }
     }
 
-    /** Runs a GD or SpecGD spec and records every step. */
+    /** Runs a GD or SpecGD spec and records its rows. */
     public static Trajectory run(ReducedRunSpec spec) {
-        Trajectory.Builder rows = Trajectory.builder(COLUMNS);
+        Trajectory.Builder rows = Trajectory.builder(ReducedEngine.columns(spec.model()));
         run(spec, rows);
         return rows.build();
     }
 
-    /** Runs a GD or SpecGD spec and puts every step into {@code rows} (columns {@link #COLUMNS}). */
+    /** Runs a GD or SpecGD spec into {@code rows} (columns {@link ReducedEngine#columns}). */
     public static void run(ReducedRunSpec spec, TrajectorySink rows) {
         if (!spec.algorithm().isDiscrete()) {
             throw new IllegalArgumentException(spec.algorithm().label() + " is not a discrete map");
@@ -77,24 +56,32 @@ public final class DiscreteMaps {
         Schedule.Discrete schedule = (Schedule.Discrete) spec.schedule();
         ReducedModel model = spec.model();
         double lr = schedule.lr();
-        StageTracker tracker = new StageTracker(weights(model), spec.alignEps());
-        Coefficients x0 = spec.init();
-        long last = iterate(model, spec.algorithm() == Algorithm.SPECGD, lr, schedule.steps(), x0.a(), x0.b(), x0.c(),
-                (k, a, b, c, meanError) -> {
-                    double t = k * lr;
-                    double alignment = model.alignment(a, b, c);
-                    rows.add(k, t, a, b, c, model.loss(a, b, c), alignment);
-                    return tracker.observe(k, t, a, b, c, meanError, alignment);
-                });
+        long steps = schedule.steps();
+        long every = spec.every();
+        boolean spectral = spec.algorithm() == Algorithm.SPECGD;
+        StageTracker tracker = new StageTracker(model.teacherMean(), spec.alignEps());
+        ReducedEngine.RowWriter writer = new ReducedEngine.RowWriter(model, rows);
+        GroupMap map = new GroupMap(model, spec.init().toArray());
+        long last;
+        for (long k = 0; ; k++) {
+            double t = k * lr;
+            double alignment = map.alignment();
+            boolean go = tracker.observe(k, t, map.signal(), map.spike(), map.bulk(), map.meanError(), alignment,
+                    map.change(), map.divergent());
+            boolean end = !go || k == steps;
+            if (end || k % every == 0) {
+                writer.row(k, t, map, alignment);
+            }
+            if (end) {
+                last = k;
+                break;
+            }
+            map.step(lr, spectral);
+        }
         rows.events(tracker.finish());
         rows.outcome(tracker.diverged()
                 ? Outcome.diverged(last, last * lr, "a coefficient left [-1e6, 1e6] or became non-finite")
                 : Outcome.completed(last, last * lr));
         rows.diagnostic("steps", last);
-    }
-
-    /** How {@code T} depends on the coefficients of {@code model}, for the stage tracker. */
-    public static StageTracker.Weights weights(ReducedModel model) {
-        return new StageTracker.Weights(model.spectrum().lt(), model.spectrum().lu(), model.bulkWeight());
     }
 }

@@ -4,7 +4,7 @@ import io.specdyn.model.ReducedModel;
 import java.util.List;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
-/** Gradient flow {@code (a, b, c)' = -(alpha, beta, gamma)}: one smooth segment. */
+/** Gradient flow {@code w_k' = -g_k = -w_k h_k} over the K groups: one smooth segment. */
 final class GradientFlow implements PiecewiseFlow {
     private final ReducedModel model;
 
@@ -17,7 +17,7 @@ final class GradientFlow implements PiecewiseFlow {
         OrdinaryDifferentialEquation equations = new OrdinaryDifferentialEquation() {
             @Override
             public int getDimension() {
-                return 3;
+                return model.size();
             }
 
             @Override
@@ -30,12 +30,12 @@ final class GradientFlow implements PiecewiseFlow {
     }
 
     private double[] velocity(double[] y) {
-        double meanError = model.meanError(y[0], y[1], y[2]);
-        return new double[] {
-            -y[0] * model.bracketA(y[0], meanError),
-            -y[1] * model.bracketB(y[1], meanError),
-            -y[2] * model.bracketC(y[2], meanError)
-        };
+        double meanError = model.meanError(y);
+        double[] v = new double[y.length];
+        for (int k = 0; k < y.length; k++) {
+            v[k] = -y[k] * model.bracket(k, y[k], meanError);
+        }
+        return v;
     }
 
     @Override

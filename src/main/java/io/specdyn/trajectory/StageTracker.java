@@ -67,13 +67,42 @@ public final class StageTracker {
     }
 
     /**
-     * Observes one step.
+     * A tracker whose caller gives each step's unsigned change of {@code T} and divergence itself
+     * ({@link #observe(long, double, double, double, double, double, double, double, boolean)}): the
+     * reduced engine over any number of groups, which measures both in its one pass over them.
+     *
+     * @param teacherMean the teacher's mean output {@code lt}
+     */
+    public StageTracker(double teacherMean, double alignEps) {
+        this(new Weights(teacherMean, Double.NaN, Double.NaN), alignEps);
+    }
+
+    /**
+     * Observes one step of the (a, b, c) coefficients, measuring the change of {@code T} with the
+     * tracker's weights.
      *
      * @return false when the run diverged at this step and must stop
      */
     public boolean observe(long step, double t, double a, double b, double c, double meanError, double alignment) {
+        double change = first ? 0 : weights.change(prevA, prevB, prevC, a, b, c);
+        return observe(step, t, a, b, c, meanError, alignment, change, Stages.diverged(a, b, c));
+    }
+
+    /**
+     * Observes one step.
+     *
+     * @param a         the signal's coefficient
+     * @param b         the spike's coefficient
+     * @param c         the bulk's coefficient, or its root mean square where the bulk has several groups
+     * @param change    the unsigned change of {@code T} since the previous step,
+     *                  {@code sum_k n_k lambda_k |w_k^2 - w_k'^2|} (ignored at the first step)
+     * @param divergent whether a coefficient is non-finite or beyond {@link Stages#DIVERGENCE_BOUND}
+     * @return false when the run diverged at this step and must stop
+     */
+    public boolean observe(long step, double t, double a, double b, double c, double meanError, double alignment,
+                           double change, boolean divergent) {
         lastStep = step;
-        if (Stages.diverged(a, b, c) || !Double.isFinite(meanError)) {
+        if (divergent || !Double.isFinite(meanError)) {
             diverged = true;
             events.add(new StageEvent(Stages.DIVERGED, t, step, a, b, c));
             return false;
@@ -86,7 +115,7 @@ public final class StageTracker {
                 events.add(new StageEvent(Stages.MEAN_MATCHED, t, step, a, b, c));
             }
         } else if (!meanMatched && Stages.meanMatchedIndicator((meanError + prevMeanError) / 2, initialMeanErrorSign, lt)
-                - weights.change(prevA, prevB, prevC, a, b, c) >= 0) {
+                - change >= 0) {
             meanMatched = true;
             events.add(new StageEvent(Stages.MEAN_MATCHED, t, step, a, b, c));
         }

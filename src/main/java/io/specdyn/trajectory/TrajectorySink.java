@@ -16,6 +16,19 @@ public interface TrajectorySink {
     /** Appends a row; {@code values} are in the sink's column order. */
     TrajectorySink add(double... values);
 
+    /**
+     * Whether this sink keeps every group's coefficient at each row: then a reduced engine calls
+     * {@link #coefficients} after each {@link #add}.
+     */
+    default boolean wantsCoefficients() {
+        return false;
+    }
+
+    /** Every group's coefficient at the row just added (only when {@link #wantsCoefficients()}); not kept by reference. */
+    default TrajectorySink coefficients(double[] w) {
+        return this;
+    }
+
     TrajectorySink event(StageEvent event);
 
     default TrajectorySink events(List<StageEvent> more) {

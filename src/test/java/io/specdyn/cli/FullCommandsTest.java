@@ -62,7 +62,7 @@ class FullCommandsTest {
 
     @Test
     void spectrumFromAFile(@TempDir Path tmp) throws IOException {
-        Path file = Files.writeString(tmp.resolve("eig.txt"), "# eigenvalues\n1, 4\n0.5 0.5\n0.25\n");
+        Path file = Files.writeString(tmp.resolve("eig.txt"), "# eigenvalues, one run a line\n1\n4\n0.5 2\n0.25\n");
         Path out = tmp.resolve("run");
         CliHarness r = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "file:" + file,
                 "--steps", "5", "--out", out.toString());
@@ -266,10 +266,12 @@ class FullCommandsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "empty.txt    | '# nothing\\n'       | holds no eigenvalues",
-        "words.txt    | '1 2 three 4\\n'     | line 1: 'three' is not a number",
+        "words.txt    | '1\\nthree\\n4\\n'     | line 2: 'three' is not a number",
         "negative.txt | '1 2\\n-3 4\\n'      | line 2: eigenvalues must be finite numbers > 0 (got -3)",
-        "zero.txt     | '1 0 2\\n'           | line 1: eigenvalues must be finite numbers > 0 (got 0)",
-        "short.txt    | '1 2 3 4\\n'         | holds 4 eigenvalues; it must hold d = 5",
+        "zero.txt     | '1\\n0\\n2\\n'         | line 2: eigenvalues must be finite numbers > 0 (got 0)",
+        "short.txt    | '1\\n2 3\\n'         | holds 4 directions; it must hold d = 5",
+        "three.txt    | '1 2 3\\n'           | line 1: '1 2 3' holds 3 numbers; a line is 'eigenvalue' or 'eigenvalue multiplicity'",
+        "half.txt     | '1\\n2 0.5\\n1 3\\n'   | line 2: the multiplicity must be an integer >= 1 (got 0.5)",
     })
     void rejectsBadSpectrumFiles(String name, String content, String message, @TempDir Path tmp) throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("in"));

@@ -97,7 +97,7 @@ class RunCommandTest {
         "--algo gd --lr abc              | --lr must be a finite number > 0 (got 'abc')",
         "--algo gd --lr NaN              | --lr must be a finite number > 0 (got 'NaN')",
         "--algo gd --steps 0             | --steps must be an integer >= 1 (got '0')",
-        "--algo gd --steps 1e3           | --steps must be an integer >= 1 (got '1e3')",
+        "--algo gd --steps 1.5e0         | --steps must be an integer >= 1 (got '1.5e0')",
         "--algo gf --t-end 0             | --t-end must be a finite number > 0 (got '0')",
         "--algo gf --samples 0           | --samples must be an integer >= 2 (got '0')",
         "--algo gf --samples -5          | --samples must be an integer >= 2 (got '-5')",
@@ -311,7 +311,7 @@ class RunCommandTest {
         CliHarness file = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "file:" + two,
                 "--out", tmp.resolve("a").toString());
         assertEquals(2, file.exitCode, file.err);
-        assertEquals("specdyn run: --spectrum file:" + two + " holds 2 eigenvalues; it needs at least 3 (the signal, "
+        assertEquals("specdyn run: --spectrum file:" + two + " holds 2 directions; it needs at least 3 (the signal, "
                 + "the spike and a bulk direction)", file.err.strip());
         CliHarness alpha = CliHarness.run("run", "--engine", "full", "--algo", "gd", "--spectrum", "power-law",
                 "--alpha", "1e308", "--d", "16", "--out", tmp.resolve("b").toString());

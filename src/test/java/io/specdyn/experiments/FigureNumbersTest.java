@@ -17,7 +17,7 @@ class FigureNumbersTest {
     void escapeSlopeOfAnExactPowerLaw() {
         double s = 1e-3;
         double p = 6.4;
-        Trajectory.Builder rows = Trajectory.builder(DiscreteMaps.COLUMNS);
+        Trajectory.Builder rows = Trajectory.builder(io.specdyn.reduced.ReducedEngine.THREE_GROUP_COLUMNS);
         for (int k = 0; k <= 40; k++) {
             double a = s * Math.pow(1.03, k);
             double b = s * Math.pow(a / s, p) * 1e-3;
@@ -30,7 +30,7 @@ class FigureNumbersTest {
     /** {@code Plot.along} interpolates linearly between rows and holds the end values beyond them. */
     @Test
     void alongInterpolatesBetweenRows() {
-        Trajectory.Builder rows = Trajectory.builder(DiscreteMaps.COLUMNS);
+        Trajectory.Builder rows = Trajectory.builder(io.specdyn.reduced.ReducedEngine.THREE_GROUP_COLUMNS);
         rows.add(0, 0, 0.1, 0, 1, 0, 0);
         rows.add(1, 1, 0.3, 0, 3, 0, 0);
         rows.add(2, 2, 0.7, 0, -5, 0, 0);
