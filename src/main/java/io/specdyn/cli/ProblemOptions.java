@@ -28,7 +28,9 @@ final class ProblemOptions {
 
     @Option(names = "--spectrum", defaultValue = "spiked", paramLabel = "KIND",
             description = "Covariance: spiked (I + kappa u u^T, or --lt/--lu/--lp), power-law (eigenvalue i "
-                    + "equal to (i/s)^(-alpha), 1 on the signal at s = --signal-index), or file:PATH (one line per "
+                    + "equal to (i/s)^(-alpha), 1 on the signal at s = --signal-index), spikes:K1,K2,... (I + sum "
+                    + "K_i u_i u_i^T, each K_i > -1, the u_i the first directions other than the signal, whose "
+                    + "eigenvalue is 1), or file:PATH (one line per "
                     + "run of equal eigenvalues in basis order: 'eigenvalue' or 'eigenvalue multiplicity'; # starts a "
                     + "comment) (default: ${DEFAULT-VALUE}).")
     String spectrum;
@@ -97,6 +99,10 @@ final class ProblemOptions {
             ReducedLimits.requireGroups(d, "--d", d);
             return GroupSpectrum.powerLaw(d, alpha, signalIndex != null ? signalIndex : GroupSpectrum.defaultPowerLawSignal(d));
         }
+        if (kind.startsWith("spikes:")) {
+            Options.refuse(mixee, "--spectrum spikes", "--alpha");
+            return GroupSpectrum.spikes(d, spikeStrengths(kind), signalIndex != null ? signalIndex : 1);
+        }
         if (kind.startsWith("file:")) {
             Options.refuse(mixee, "--spectrum file", "--alpha");
             Path path = Path.of(kind.substring("file:".length()));
@@ -109,7 +115,29 @@ final class ProblemOptions {
             ReducedLimits.requireGroups(runs.values().length, "--spectrum file:" + path, n);
             return GroupSpectrum.of(runs.values(), runs.counts(), signalIndex != null ? signalIndex : 1, path.toString());
         }
-        throw new InvalidSpecException("spectrum", "must be spiked, power-law or file:PATH (got '" + spectrum + "')");
+        throw new InvalidSpecException("spectrum", "must be spiked, power-law, spikes:K1,K2,... or file:PATH (got '"
+                + spectrum + "')");
+    }
+
+    /** The strengths of {@code spikes:K1,K2,...}: a comma list of numbers, each finite and > -1. */
+    private static double[] spikeStrengths(String kind) {
+        String list = kind.substring("spikes:".length()).trim();
+        String[] items = list.split(",", -1);
+        double[] k = new double[items.length];
+        for (int i = 0; i < items.length; i++) {
+            double value;
+            try {
+                value = Double.parseDouble(items[i].trim());
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (!(Double.isFinite(value) && value > -1)) {
+                throw new InvalidSpecException("spectrum", "must be spikes:K1,K2,... with each K a finite number > -1 "
+                        + "(got '" + kind + "')");
+            }
+            k[i] = value;
+        }
+        return k;
     }
 
     /** The problem of a reduced run. */

@@ -130,6 +130,57 @@ public final class GroupSpectrum {
     /** Default 1-based signal index of a power-law spectrum: the tenth direction (or the last). */
     public static final int POWER_LAW_SIGNAL = 10;
 
+    /**
+     * Several spikes: {@code Sigma = I + sum_i K_i u_i u_i^T}, with {@code u_i} the first directions of
+     * the basis other than the signal (at {@code signalIndex}, 1-based), whose eigenvalue is 1. No spike
+     * is named: equal spikes share a group, and the spike group is the largest eigenvalue other than the
+     * signal's ({@code theory-notes/model.md}, section 6).
+     *
+     * @param kappas the strengths {@code K_i}, each a finite number > -1
+     */
+    public static GroupSpectrum spikes(long d, double[] kappas, long signalIndex) {
+        if (kappas.length == 0) {
+            throw new InvalidSpecException("spectrum", "needs at least one spike strength");
+        }
+        for (double k : kappas) {
+            if (!(Double.isFinite(k) && k > -1)) {
+                throw new InvalidSpecException("spectrum", "spike strengths must be finite numbers > -1 (got " + k + ")");
+            }
+        }
+        long least = Math.max(3, kappas.length + 1L);
+        Range.requireAtLeast("d", d, least);
+        if (signalIndex < 1 || signalIndex > d) {
+            throw new InvalidSpecException("signal-index", "must be an integer in [1, " + d + "] (got " + signalIndex + ")");
+        }
+        int n = kappas.length;
+        double[] values = new double[n + 4];
+        long[] counts = new long[n + 4];
+        int r = 0;
+        long position = 1;
+        for (int i = 0; i < n; position++) {
+            values[r] = position == signalIndex ? 1 : 1 + kappas[i++];
+            counts[r++] = 1;
+        }
+        // directions position .. d have eigenvalue 1; the signal among them splits the run (merged by compact)
+        if (signalIndex >= position) {
+            values[r] = 1;
+            counts[r++] = signalIndex - position;
+            values[r] = 1;
+            counts[r++] = 1;
+            values[r] = 1;
+            counts[r++] = d - signalIndex;
+        } else {
+            values[r] = 1;
+            counts[r++] = d - position + 1;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "spikes");
+        m.put("kappas", java.util.stream.DoubleStream.of(kappas).boxed().toList());
+        double[] given = kappas.clone();
+        return compact(Arrays.copyOf(values, r), Arrays.copyOf(counts, r), signalIndex - 1, -1, m,
+                size -> spikes(size, given, Math.min(signalIndex, size)));
+    }
+
     /** The spiked covariance {@code I + kappa u u^T} in dimension {@code d}, the signal at {@code signalIndex} (1-based). */
     public static GroupSpectrum spiked(long d, double kappa, long signalIndex) {
         Range.ABOVE_MINUS_ONE.require("kappa", kappa);

@@ -251,7 +251,7 @@ class FullCommandsTest {
         "--spectrum power-law --alpha -1        | --alpha must be a finite number >= 0 (got '-1')",
         "--spectrum power-law --signal-index 0  | --signal-index must be an integer >= 1 (got '0')",
         "--d 10 --signal-index 11               | --signal-index must be an integer in [1, 10] (got 11)",
-        "--spectrum gamma                       | --spectrum must be spiked, power-law or file:PATH (got 'gamma')",
+        "--spectrum gamma                       | --spectrum must be spiked, power-law, spikes:K1,K2,... or file:PATH (got 'gamma')",
         "--spectrum file:/nonexistent/eig.txt   | --spectrum file:/nonexistent/eig.txt: no such file",
         "--momentum 0.5                         | --momentum applies to muon only",
         "--sampling online                      | --sampling does not apply to the population loss (no --samples-n)",
