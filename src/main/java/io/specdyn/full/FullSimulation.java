@@ -33,6 +33,9 @@ final class FullSimulation implements FullEngine.Stepper {
     private final double[] lambda;
     private final int signal;
     private final int spike;
+    /** The group of each direction, for the off-manifold residual; null for the three-group model. */
+    private final int[] group;
+    private final int groups;
 
     private final DenseMatrix v;
     private final DenseMatrix g;
@@ -63,6 +66,9 @@ final class FullSimulation implements FullEngine.Stepper {
         this.lambda = spectrum.eigenvalues();
         this.signal = spectrum.signal();
         this.spike = spectrum.spike();
+        // the residual of a three-group spectrum keeps its (a, b, c) form, bit for bit
+        this.group = spectrum.groups().isThreeGroup() ? null : spectrum.groups().groupOfDirections();
+        this.groups = spectrum.groups().groups();
         this.v = initialWeights(problem, spec.init(), kernels);
         this.g = DenseMatrix.zeros(m, d);
         this.direction = DenseMatrix.zeros(m, d);
@@ -139,7 +145,7 @@ final class FullSimulation implements FullEngine.Stepper {
     @Override
     public Measurement measure() {
         gramOfCurrent();
-        return Measurement.of(mt, lambda, signal, spike);
+        return Measurement.of(mt, lambda, signal, spike, group, groups);
     }
 
     private void gramOfCurrent() {

@@ -8,7 +8,9 @@ import io.specdyn.linalg.DenseMatrix;
  * {@code a = sqrt(M_ss)}, {@code b = sqrt(M_pp)}, {@code c = sqrt((tr M - a^2 - b^2) / (d - 2))},
  * the alignment {@code M_ss / |M|_F}, the mean output error {@code T = tr(D Sigma)}, the population
  * loss {@code [T^2 + 2 tr(D Sigma D Sigma)] / 4} with {@code D = M - theta theta^T}, and the
- * off-manifold residual {@code |M - (a^2 theta theta^T + b^2 u u^T + c^2 P)|_F / |M|_F}.
+ * off-manifold residual {@code |M - (a^2 theta theta^T + b^2 u u^T + c^2 P)|_F / |M|_F} (for a
+ * spectrum of other eigenvalue groups, the distance from the nearest {@code M} diagonal with one
+ * entry per group).
  */
 public record Measurement(double a, double b, double c, double meanError, double loss, double alignment,
                           double offManifold) {
@@ -18,13 +20,37 @@ public record Measurement(double a, double b, double c, double meanError, double
      * One pass over its entries.
      */
     static Measurement of(DenseMatrix mt, double[] lambda, int signal, int spike) {
+        return of(mt, lambda, signal, spike, null, 0);
+    }
+
+    /**
+     * Measures {@code mt} as {@link #of(DenseMatrix, double[], int, int)}, with the off-manifold
+     * residual taken against the manifold of a spectrum of {@code groups} eigenvalue groups
+     * ({@code theory-notes/model.md}, section 6): {@code M} diagonal, each direction's entry the mean
+     * of its group's, so {@code rho = |M - diag(mean of each group's diagonal)|_F / |M|_F}.
+     *
+     * @param group the group of each direction ({@code GroupSpectrum.groupOfDirections()}), or null for
+     *              the three-group manifold (signal, spike, bulk), whose bulk entry is {@code c^2} as above
+     */
+    static Measurement of(DenseMatrix mt, double[] lambda, int signal, int spike, int[] group, int groups) {
         int d = mt.rows();
         double trace = 0;
         double weightedTrace = 0;
+        double[] groupMean = group == null ? null : new double[groups];
+        double[] groupCount = group == null ? null : new double[groups];
         for (int i = 0; i < d; i++) {
             double mii = mt.at(i * d + i);
             trace += mii;
             weightedTrace += lambda[i] * mii;
+            if (group != null) {
+                groupMean[group[i]] += mii;
+                groupCount[group[i]]++;
+            }
+        }
+        if (group != null) {
+            for (int k = 0; k < groups; k++) {
+                groupMean[k] /= groupCount[k];
+            }
         }
         double a2 = mt.at(signal * d + signal);
         double b2 = mt.at(spike * d + spike);
@@ -44,7 +70,7 @@ public record Measurement(double a, double b, double c, double meanError, double
                 rowDsds += lambda[j] * v * v;
             }
             double mii = mt.at(row + i);
-            double target = i == signal ? a2 : i == spike ? b2 : c2;
+            double target = group != null ? groupMean[group[i]] : i == signal ? a2 : i == spike ? b2 : c2;
             off2 += rowFrob - mii * mii + (mii - target) * (mii - target);
             frob2 += rowFrob;
             dsds += li * rowDsds;
