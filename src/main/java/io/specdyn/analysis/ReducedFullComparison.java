@@ -10,18 +10,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares a reduced discrete run with the full run of the same problem and start, step by step.
- * The full simulator measures magnitudes ({@code a = sqrt(theta^T M theta)} and so on), so the
- * reduced coefficients are compared by magnitude too.
+ * Compares a reduced discrete run with the full run of the same problem and start, step by step, on
+ * the columns both engines write: the coefficients {@code a}, {@code b}, {@code c} of a three-group
+ * (a, b, c) run; for any other spectrum the signal's coefficient {@code a}, the spike's {@code b}
+ * (the full run measures it on the spike direction), the loss and the alignment, which depend on
+ * every group. The full simulator measures magnitudes ({@code a = sqrt(theta^T M theta)} and so
+ * on), so the reduced coefficients are compared by magnitude too.
  *
  * <p>Stage I is the steps before the reduced run's {@code escaped} event, stage II the steps from
- * it on. The relative deviation divides by the largest reduced coefficient at that step.
+ * it on. The relative deviation divides by the largest compared reduced value at that step.
  */
 public final class ReducedFullComparison {
     /** Off-manifold residual beyond which the full run counts as having left the manifold. */
     public static final double OFF_MANIFOLD_THRESHOLD = 1e-6;
 
-    /** One compared step. {@code reduced} and {@code full} hold |a|, |b|, |c|. */
+    /** The columns compared in a three-group run. */
+    public static final List<Column> THREE_GROUP = List.of(Column.A, Column.B, Column.C);
+
+    /** The columns compared in a run of any other spectrum. */
+    public static final List<Column> GROUPS = List.of(Column.A, Column.B, Column.LOSS, Column.ALIGNMENT);
+
+    /** One compared step: {@code reduced} and {@code full} hold the compared columns, coefficients as magnitudes. */
     public record Row(long step, double t, double[] reduced, double[] full, double maxAbsDeviation, double offManifold) {
     }
 
@@ -31,13 +40,21 @@ public final class ReducedFullComparison {
                           double finalOffManifold) {
     }
 
-    public record Result(List<Row> rows, Summary summary) {
+    /** The rows, their summary, and the columns compared ({@link #THREE_GROUP} or {@link #GROUPS}). */
+    public record Result(List<Column> columns, List<Row> rows, Summary summary) {
     }
 
     private ReducedFullComparison() {
     }
 
+    /** The columns compared for a reduced run with these columns: c where it has one. */
+    public static List<Column> comparedColumns(Trajectory reduced) {
+        return reduced.has(Column.C) ? THREE_GROUP : GROUPS;
+    }
+
     public static Result compare(Trajectory reduced, Trajectory full) {
+        List<Column> columns = comparedColumns(reduced);
+        int n = columns.size();
         Map<Long, Integer> reducedRow = new HashMap<>();
         for (int i = 0; i < reduced.size(); i++) {
             reducedRow.put((long) reduced.get(Column.STEP, i), i);
@@ -51,22 +68,23 @@ public final class ReducedFullComparison {
         double onManifold = 0;
         long firstOff = -1;
         double lastOff = 0;
-        Column[] coefficients = {Column.A, Column.B, Column.C};
         for (int j = 0; j < full.size(); j++) {
             long step = (long) full.get(Column.STEP, j);
             Integer i = reducedRow.get(step);
             if (i == null) {
                 continue;
             }
-            double[] r = new double[3];
-            double[] f = new double[3];
+            double[] r = new double[n];
+            double[] f = new double[n];
             double dev = 0;
             double scale = 0;
-            for (int c = 0; c < 3; c++) {
-                r[c] = Math.abs(reduced.get(coefficients[c], i));
-                f[c] = full.get(coefficients[c], j);
+            for (int c = 0; c < n; c++) {
+                Column column = columns.get(c);
+                double value = reduced.get(column, i);
+                r[c] = column == Column.A || column == Column.B || column == Column.C ? Math.abs(value) : value;
+                f[c] = full.get(column, j);
                 dev = Math.max(dev, Math.abs(r[c] - f[c]));
-                scale = Math.max(scale, r[c]);
+                scale = Math.max(scale, Math.abs(r[c]));
             }
             double rel = scale > 0 ? dev / scale : dev;
             double off = full.get(Column.OFF_MANIFOLD, j);
@@ -86,7 +104,7 @@ public final class ReducedFullComparison {
             }
             lastOff = off;
         }
-        return new Result(rows, new Summary(escaped == Long.MAX_VALUE ? -1 : escaped, s1a, s1r, s2a, s2r, onManifold,
+        return new Result(columns, rows, new Summary(escaped == Long.MAX_VALUE ? -1 : escaped, s1a, s1r, s2a, s2r, onManifold,
                 firstOff, lastOff));
     }
 }

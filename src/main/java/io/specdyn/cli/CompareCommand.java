@@ -15,6 +15,7 @@ import io.specdyn.model.InvalidSpecException;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
 import io.specdyn.reduced.Schedule;
+import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Trajectory;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -37,16 +38,22 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the reduced and the full engine on the same problem and start, and compares them step by step.",
             "",
-            "Writes DIR/compare.csv (step,t,a_red,b_red,c_red,a_full,b_full,c_full,max_abs_dev,offmanifold; "
-                + "coefficients as magnitudes), DIR/compare.json (parameters and summary), and the two runs' "
-                + "trajectories (reduced.csv, full.csv). The summary gives the largest deviation in stage I (before "
-                + "the reduced run's escaped event) and stage II, and the first step at which the full run is more "
-                + "than 1e-6 off the manifold.",
+            "Writes DIR/compare.csv, DIR/compare.json (parameters and summary), and the two runs' trajectories "
+                + "(reduced.csv, full.csv). compare.csv holds, for each step, the compared columns of the reduced run "
+                + "(_red) and of the full run (_full), their largest absolute difference and the full run's "
+                + "off-manifold residual: for the spiked and three-level spectra "
+                + "step,t,a_red,b_red,c_red,a_full,b_full,c_full,max_abs_dev,offmanifold; for any other spectrum "
+                + "step,t,a_red,b_red,loss_red,alignment_red,a_full,b_full,loss_full,alignment_full,max_abs_dev,"
+                + "offmanifold, with a the signal's coefficient and b the spike's (the largest-eigenvalue group other "
+                + "than the signal's, measured by the full run on its first direction). Coefficients are magnitudes. "
+                + "The summary gives the largest deviation in stage I (before the reduced run's escaped event) and "
+                + "stage II, and the first step at which the full run is more than 1e-6 off the manifold (W^T W "
+                + "diagonal in the eigenbasis with one entry per eigenvalue group).",
             "",
-            "The problem is the reduced engine's: a spiked (--kappa) or three-level (--lt, --lu, --lp) spectrum "
-                + "with the signal first and the spike u second, a square W (m = d), the population loss and a start "
-                + "on the manifold. The full run's other options (--m, --spectrum, --alpha, --signal-index, "
-                + "--samples-n, --sampling, --momentum, --init gaussian) are refused.",
+            "The problem is any that the reduced engine reduces exactly: a diagonal spectrum (--spectrum spiked, "
+                + "power-law, spikes:K1,K2,... or file:PATH, the signal at any --signal-index), a square W (m = d), "
+                + "the population loss and a start on the manifold (iso, or a,b,c for the spiked spectrum). "
+                + "--m other than d, --samples-n, --sampling, --momentum and --init gaussian are refused.",
             ""},
         modelTransformer = CompareCommand.HideRefused.class,
         footerHeading = "%nExample:%n",
@@ -77,19 +84,10 @@ final class CompareCommand implements Callable<Integer> {
         if (algo != Algorithm.GD && algo != Algorithm.SPECGD) {
             throw new InvalidSpecException("algo", "must be gd or specgd (got '" + algo.label() + "')");
         }
-        Options.refuse(spec, "compare (population loss, spiked or three-level spectrum)", "--samples-n", "--sampling",
-                "--momentum", "--alpha", "--samples");
-        if (!problem.spectrum.trim().equals("spiked")) {
-            throw new InvalidSpecException("spectrum", "must be spiked for compare (the reduced engine needs three "
-                    + "eigenvalues; got '" + problem.spectrum + "')");
-        }
-        if (problem.signalIndex != null && problem.signalIndex != 1) {
-            throw new InvalidSpecException("signal-index", "must be 1 for compare, the reduced engine's signal-first "
-                    + "layout (got " + problem.signalIndex + ")");
-        }
-        if (full.m != null && full.m != problem.d) {
-            throw new InvalidSpecException("m", "must equal d = " + problem.d + " for compare: only a square W starts "
-                    + "on the reduced manifold (got " + full.m + ")");
+        Options.refuse(spec, "compare (population loss)", "--samples-n", "--sampling", "--momentum", "--samples");
+        if (full.m != null && full.m != problem.spectrum().d()) {
+            throw new InvalidSpecException("m", "must equal d = " + problem.spectrum().d() + " for compare: only a square "
+                    + "W starts on the reduced manifold (got " + full.m + ")");
         }
         if (problem.init instanceof InitChoice.Gaussian) {
             throw new ErrorHandlers.UsageException("--init gaussian starts off the manifold; compare needs iso or a,b,c");
@@ -110,6 +108,8 @@ final class CompareCommand implements Callable<Integer> {
             ReducedFullComparison.Result result = ReducedFullComparison.compare(reduced, fullRun);
             write(dir, result, reduced, fullRun, fullSpec);
             PrintWriter out = spec.commandLine().getOut();
+            out.println("compared: " + String.join(", ", result.columns().stream().map(Column::header).toList())
+                    + " (reduced against full)");
             print(out, result.summary());
             out.println("wrote " + dir.target() + " (compare.csv, compare.json, reduced.csv, full.csv)");
         }
@@ -118,8 +118,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Hides from the help the options that compare shares with run but refuses. */
     static final class HideRefused implements IModelTransformer {
-        static final List<String> HIDDEN = List.of("--samples", "--m", "--spectrum", "--alpha", "--signal-index",
-                "--samples-n", "--sampling", "--momentum");
+        static final List<String> HIDDEN = List.of("--samples", "--m", "--samples-n", "--sampling", "--momentum");
 
         @Override
         public CommandSpec transform(CommandSpec command) {
@@ -153,10 +152,21 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code step,t}, each compared column of the reduced run ({@code _red}) and of the full run ({@code _full}), then the deviation and residual. */
+    static String header(List<Column> columns) {
+        StringBuilder h = new StringBuilder("step,t");
+        for (String side : new String[] {"_red", "_full"}) {
+            for (Column c : columns) {
+                h.append(',').append(c.header()).append(side);
+            }
+        }
+        return h.append(",max_abs_dev,offmanifold\n").toString();
+    }
+
     private void write(OutputDir dir, ReducedFullComparison.Result result, Trajectory reduced, Trajectory fullRun,
                        FullRunSpec fullSpec) throws Exception {
         try (Writer w = Files.newBufferedWriter(dir.file("compare.csv"))) {
-            w.write("step,t,a_red,b_red,c_red,a_full,b_full,c_full,max_abs_dev,offmanifold\n");
+            w.write(header(result.columns()));
             for (ReducedFullComparison.Row r : result.rows()) {
                 StringBuilder line = new StringBuilder().append(r.step()).append(',').append(Numbers.format(r.t()));
                 for (double x : r.reduced()) {
@@ -188,6 +198,7 @@ final class CompareCommand implements Callable<Integer> {
         m.put("schedule", sched);
         m.put("threads", fullRun.diagnostics().get("threads"));
         Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("compared", result.columns().stream().map(Column::header).toList());
         summary.put("escaped_step", s.escapedStep());
         summary.put("stage_I_max_abs_dev", s.stageIAbsolute());
         summary.put("stage_I_max_rel_dev", s.stageIRelative());

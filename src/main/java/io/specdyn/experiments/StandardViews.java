@@ -125,8 +125,12 @@ public final class StandardViews {
         Series.Marker[] shapes = {Series.Marker.CIRCLE, Series.Marker.SQUARE, Series.Marker.TRIANGLE};
         Column[] columns = {Column.A, Column.B, Column.C};
         String[] names = {"a", "b", "c"};
+        boolean groups = !reduced.has(Column.C);
         for (int i = 0; i < 3; i++) {
-            p.add(Plot.magnitude(names[i] + " reduced", ink, reduced, Column.STEP, columns[i], 3000).withDash(dashes[i]));
+            // a spectrum of other groups: the full run's c (root mean square of every direction but signal and
+            // spike) against the reduced run's bulk_rms, the same quantity when the spike group is one direction
+            Column r = groups && i == 2 ? Column.BULK_RMS : columns[i];
+            p.add(Plot.magnitude(names[i] + " reduced", ink, reduced, Column.STEP, r, 3000).withDash(dashes[i]));
             p.add(Plot.magnitude(names[i] + " full", Ink.THEORY, full, Column.STEP, columns[i], markers).points(shapes[i]));
         }
         return p.build();

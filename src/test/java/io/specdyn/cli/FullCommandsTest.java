@@ -121,10 +121,8 @@ class FullCommandsTest {
     /** Options that would make compare's two runs different problems are refused, and not listed in its help. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--signal-index 3          | --signal-index must be 1 for compare",
         "--m 20                    | --m must equal d = 16 for compare",
         "--samples-n 100           | --samples-n does not apply to compare",
-        "--spectrum power-law      | --spectrum must be spiked for compare",
         "--momentum 0.5            | --momentum does not apply to compare",
         "--samples 10              | --samples does not apply to compare",
     })
@@ -140,6 +138,65 @@ class FullCommandsTest {
         String help = CliHarness.run("compare", "--help").out;
         String option = args.trim().split("\\s+")[0];
         assertTrue(!help.contains(option + "="), option + " is listed in compare --help");
+    }
+
+    /**
+     * compare reduces any diagonal spectrum: a power law (one group per direction), a list with its
+     * signal inside a run of equal eigenvalues, several spikes. The two engines agree to rounding (the
+     * 32 x 32 products, a few eps each; 1e-13 with room) in both stages, and compare.csv names the
+     * columns compared: a, b, loss and alignment.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--spectrum power-law --alpha 1.5",
+        "--spectrum file:LIST --signal-index 6",
+        "--spectrum spikes:20,5,5 --signal-index 2",
+    })
+    void compareReducesAnyDiagonalSpectrum(String problem, @TempDir Path tmp) throws IOException {
+        Path list = Files.writeString(tmp.resolve("eig.txt"), "3\n1 10\n0.5 20\n0.25\n");
+        Path out = tmp.resolve("cmp");
+        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "32", "--lr", "0.01",
+                "--steps", "600", "--out", out.toString()));
+        argv.addAll(List.of(problem.replace("LIST", list.toString()).trim().split("\\s+")));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(0, r.exitCode, r.err);
+        assertEquals("step,t,a_red,b_red,loss_red,alignment_red,a_full,b_full,loss_full,alignment_full,max_abs_dev,"
+                + "offmanifold", Files.readAllLines(out.resolve("compare.csv")).get(0));
+        assertEquals(602, Files.readAllLines(out.resolve("compare.csv")).size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) ((Map<String, Object>) Json.parse(
+                Files.readString(out.resolve("compare.json")))).get("summary");
+        assertEquals(List.of("a", "b", "loss", "alignment"), summary.get("compared"));
+        assertTrue((Double) summary.get("escaped_step") > 0, summary.toString());
+        assertTrue((Double) summary.get("stage_I_max_rel_dev") < 1e-13, summary.toString());
+        assertTrue((Double) summary.get("stage_II_max_rel_dev") < 1e-13, summary.toString());
+        assertEquals(-1.0, summary.get("first_off_manifold_step"));
+        assertTrue(r.out.startsWith("compared: a, b, loss, alignment"), r.out);
+        String help = CliHarness.run("compare", "--help").out;
+        for (String option : List.of("--spectrum=", "--alpha=", "--signal-index=")) {
+            assertTrue(help.contains(option), option + " is accepted and listed in compare --help");
+        }
+    }
+
+    /** What does not reduce is refused with one line, exit 2 and nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--init gaussian                      | --init gaussian starts off the manifold; compare needs iso or a,b,c",
+        "--spectrum power-law --m 20          | --m must equal d = 16 for compare",
+        "--spectrum spikes:3,4 --samples-n 50 | --samples-n does not apply to compare",
+        "--spectrum power-law --init 1,2,3    | --init a,b,c applies to the spiked spectrum",
+        "--spectrum spikes:3,-2               | --spectrum must be spikes:K1,K2,... with each K a finite number > -1",
+    })
+    void compareRefusesWhatDoesNotReduce(String args, String message, @TempDir Path tmp) {
+        Path out = tmp.resolve("out");
+        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--steps", "5",
+                "--out", out.toString()));
+        argv.addAll(List.of(args.trim().split("\\s+")));
+        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("specdyn compare: " + message.trim()), r.err);
+        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertTrue(Files.notExists(out));
     }
 
     @Test
