@@ -97,6 +97,9 @@ final class ConvergenceCommand implements Callable<Integer> {
             throw new ErrorHandlers.UsageException("--out - is not available here; give a folder");
         }
         Algorithm flow = algo == Algorithm.GD ? Algorithm.GF : Algorithm.SPECGF;
+        if (flow == Algorithm.SPECGF) {
+            ReducedLimits.requireSpecGf("--algo specgd (against specgf)", problem.model());
+        }
         ReducedRunSpec flowSpec = new ReducedRunSpec(problem.model(), problem.start(), flow,
                 new Schedule.Continuous(tEnd, 2, integrator.settings()), Stages.DEFAULT_ALIGN_EPS);
         OutputDir dir = output.out != null ? output.open("convergence", "convergence.json") : null;
@@ -153,7 +156,7 @@ final class ConvergenceCommand implements Callable<Integer> {
         m.put("map", r.map().label());
         m.put("flow", r.flow().label());
         m.put("problem", RunManifest.problem(flowSpec.model()));
-        m.put("init", RunManifest.init(flowSpec.init()));
+        m.put("init", RunManifest.init(flowSpec.model(), flowSpec.init()));
         m.put("t-end", tEnd);
         m.put("integrator", RunManifest.schedule(flowSpec.schedule()).get("integrator"));
         m.put("lr", r.lrs());

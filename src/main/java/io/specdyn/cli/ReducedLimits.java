@@ -14,6 +14,14 @@ final class ReducedLimits {
      */
     static final long BYTES_PER_GROUP = 200;
 
+    /**
+     * Bytes per group while every coefficient is written, beyond the spectrum and the model already
+     * built: a row of coefficients.csv as text (at most 25 characters a value, 50 with the growth of
+     * its buffer), the copy of the state handed to the writer (8) and the engine's arrays, not yet
+     * made (48).
+     */
+    static final long BYTES_PER_WRITTEN_GROUP = 106;
+
     private static final double GIB = 1024.0 * 1024 * 1024;
 
     private ReducedLimits() {
@@ -35,6 +43,32 @@ final class ReducedLimits {
                     "%s gives %d eigenvalue groups, about %.1f GiB for the reduced engine; the heap allows %.1f GiB: "
                             + "raise it with SPECDYN_JAVA_OPTS=-Xmx%dg",
                     what, groups, needed / GIB, 0.8 * available / GIB, (long) Math.ceil(needed / 0.8 / GIB) + 1));
+        }
+    }
+
+    /** Refuses to write the coefficients of {@code groups} groups at every row where they would not fit in the heap. */
+    static void requireCoefficients(long groups) {
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        double needed = (double) groups * BYTES_PER_WRITTEN_GROUP;
+        if (needed > 0.8 * available) {
+            throw new ErrorHandlers.UsageException(String.format(Locale.ROOT,
+                    "--coefficients: the coefficients of %d groups, written at every row, need about %.1f GiB more; "
+                            + "the heap allows %.1f GiB: give --coefficients never, or raise it with SPECDYN_JAVA_OPTS=-Xmx%dg",
+                    groups, needed / GIB, 0.8 * available / GIB, (long) Math.ceil(rt.maxMemory() / GIB + needed / 0.8 / GIB)));
+        }
+    }
+
+    /**
+     * Refuses SpecGF on a spectrum other than the three-group one: its Filippov solver, {@code
+     * FilippovSpecFlow}, still knows exactly the (a, b, c) groups.
+     *
+     * @param culprit the option that asks for SpecGF, such as {@code --algo specgf}
+     */
+    static void requireSpecGf(String culprit, io.specdyn.model.ReducedModel model) {
+        if (!model.isThreeGroup()) {
+            throw new ErrorHandlers.UsageException(culprit + " needs the spiked (a, b, c) spectrum: the SpecGF solver "
+                    + "does not yet run over other groups (this spectrum has " + model.size() + ")");
         }
     }
 }
