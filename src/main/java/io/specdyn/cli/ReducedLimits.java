@@ -11,16 +11,12 @@ final class ReducedLimits {
     /**
      * Bytes per group, an upper bound: the spectrum's runs and groups with the temporaries of grouping
      * (about 80), the model's four arrays (32), a map's five (40) and a flow's working vectors (48).
+     * What lasts through a run (the spectrum's 32, the model's 32, an engine's 48 at most) leaves
+     * room for writing every coefficient at each row: a row of coefficients.csv as text, at most 25
+     * characters a value and twice that while its buffer grows, and the copy of the state handed to
+     * the writer, 58 in all.
      */
     static final long BYTES_PER_GROUP = 200;
-
-    /**
-     * Bytes per group while every coefficient is written, beyond the spectrum and the model already
-     * built: a row of coefficients.csv as text (at most 25 characters a value, 50 with the growth of
-     * its buffer), the copy of the state handed to the writer (8) and the engine's arrays, not yet
-     * made (48).
-     */
-    static final long BYTES_PER_WRITTEN_GROUP = 106;
 
     private static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -43,19 +39,6 @@ final class ReducedLimits {
                     "%s gives %d eigenvalue groups, about %.1f GiB for the reduced engine; the heap allows %.1f GiB: "
                             + "raise it with SPECDYN_JAVA_OPTS=-Xmx%dg",
                     what, groups, needed / GIB, 0.8 * available / GIB, (long) Math.ceil(needed / 0.8 / GIB) + 1));
-        }
-    }
-
-    /** Refuses to write the coefficients of {@code groups} groups at every row where they would not fit in the heap. */
-    static void requireCoefficients(long groups) {
-        Runtime rt = Runtime.getRuntime();
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        double needed = (double) groups * BYTES_PER_WRITTEN_GROUP;
-        if (needed > 0.8 * available) {
-            throw new ErrorHandlers.UsageException(String.format(Locale.ROOT,
-                    "--coefficients: the coefficients of %d groups, written at every row, need about %.1f GiB more; "
-                            + "the heap allows %.1f GiB: give --coefficients never, or raise it with SPECDYN_JAVA_OPTS=-Xmx%dg",
-                    groups, needed / GIB, 0.8 * available / GIB, (long) Math.ceil(rt.maxMemory() / GIB + needed / 0.8 / GIB)));
         }
     }
 

@@ -255,15 +255,11 @@ final class RunCommand implements Callable<Integer> {
             }
             return false;
         }
-        boolean keep = switch (coefficients) {
+        return switch (coefficients) {
             case always -> true;
             case never -> false;
             case auto -> !groups.isThreeGroup() && groups.groups() <= AUTO_COEFFICIENT_GROUPS;
         };
-        if (keep) {
-            ReducedLimits.requireCoefficients(groups.groups());
-        }
-        return keep;
     }
 
     private Run fullRun() {
