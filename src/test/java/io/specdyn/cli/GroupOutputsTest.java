@@ -410,4 +410,27 @@ class GroupOutputsTest {
         assertTrue(log.startsWith("specdyn run: --d 1000000 gives 1000000 eigenvalue groups") && log.contains("-Xmx"), log);
         assertEquals(List.of("child.log"), entries(tmp));
     }
+
+    /**
+     * convergence takes the same spectra: gd against gf over a power law's groups is written with its
+     * problem and start; specgd, whose SpecGF solver knows only the (a, b, c) groups, is refused
+     * there with one line.
+     */
+    @Test
+    void convergenceRunsOverGroups(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("conv");
+        CliHarness gd = CliHarness.run("convergence", "--algo", "gd", "--spectrum", "power-law", "--d", "12", "--lr",
+                "1e-2,5e-3", "--t-end", "1", "--out", out.toString());
+        assertEquals(0, gd.exitCode, gd.err);
+        Map<?, ?> m = (Map<?, ?>) Json.parse(Files.readString(out.resolve("convergence.json")));
+        assertEquals(12.0, ((Map<?, ?>) m.get("problem")).get("groups"));
+        assertEquals(Map.of("every-group", 1e-3), m.get("init"));
+        CliHarness specgd = CliHarness.run("convergence", "--algo", "specgd", "--spectrum", "power-law", "--d", "12",
+                "--out", tmp.resolve("refused").toString());
+        assertEquals(2, specgd.exitCode, specgd.err);
+        assertEquals(1, specgd.err.lines().count(), specgd.err);
+        assertTrue(specgd.err.startsWith("specdyn convergence: --algo specgd (against specgf) needs the spiked (a, b, c) "
+                + "spectrum"), specgd.err);
+        assertEquals(List.of("conv"), entries(tmp));
+    }
 }
