@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
                 + "escape (to the first slide-start), sliding (to the first slide-end), landing (to the arrival "
                 + "at the minimiser), terminal. GF phases: stage-I (to escaped), stage-II (to aligned), late.",
             "",
+            "The problem options are those of run: gd compares every group's coefficient over any --spectrum; "
+                + "specgd needs the spiked one, the only spectrum the SpecGF solver runs on so far.",
+            "",
             "The map and the flow are compared row by row as they are computed (memory does not grow as lr "
                 + "shrinks), up to " + ConvergenceCommand.MAX_STEPS + " steps per rate. With --out DIR, writes "
                 + "DIR/convergence.csv and DIR/convergence.json; an existing DIR is replaced whole if it holds an "

@@ -84,8 +84,8 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--engine", defaultValue = "reduced", paramLabel = "ENGINE",
-            description = "reduced: the (a, b, c) dynamics; full: the whole m x d weight matrix "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "reduced: the dynamics of one coefficient per eigenvalue group (a, b, c for the spiked "
+                    + "spectrum); full: the whole m x d weight matrix (default: ${DEFAULT-VALUE}).")
     Engine engine;
 
     @Option(names = "--algo", required = true, converter = Converters.AlgorithmName.class, paramLabel = "ALGO",
@@ -109,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Whether a reduced run writes coefficients.csv: auto (when the spectrum has at most "
                     + AUTO_COEFFICIENT_GROUPS + " groups and is not the spiked (a, b, c) one, whose trajectory.csv "
                     + "holds every coefficient already), always or never (default: ${DEFAULT-VALUE}). Its rows are "
-                    + "written as they come, K + 2 values each, and count in the disk check.")
+                    + "written as they come, K + 2 values each, and count in the disk check. With --out - only the "
+                    + "trajectory is streamed: there always is refused.")
     CoefficientsChoice coefficients;
 
     @Mixin
