@@ -210,6 +210,23 @@ class GroupOutputsTest {
     }
 
     /**
+     * Same inputs, same bytes, in every file but run.json (its wall time); --out - streams the same
+     * trajectory rows, and nothing else, for a spectrum whose coefficients a folder would hold.
+     */
+    @Test
+    void isDeterministicAndStreamsOnlyTheTrajectory(@TempDir Path tmp) throws IOException {
+        String[] args = {"run", "--algo", "specgd", "--spectrum", "power-law", "--d", "40", "--steps", "300"};
+        assertEquals(0, CliHarness.run(concat(args, "--out", tmp.resolve("1").toString())).exitCode);
+        assertEquals(0, CliHarness.run(concat(args, "--out", tmp.resolve("2").toString())).exitCode);
+        for (String f : new String[] {"trajectory.csv", "coefficients.csv", "groups.csv", "events.csv"}) {
+            assertEquals(Files.readString(tmp.resolve("1").resolve(f)), Files.readString(tmp.resolve("2").resolve(f)), f);
+        }
+        CliHarness streamed = CliHarness.run(concat(args, "--out", "-"));
+        assertEquals(0, streamed.exitCode, streamed.err);
+        assertEquals(Files.readString(tmp.resolve("1").resolve("trajectory.csv")), streamed.out);
+    }
+
+    /**
      * --every N writes steps 0, N, 2N, ... and the last, the same lines as the run that writes
      * every step, in trajectory.csv and coefficients.csv alike; events keep their exact step.
      */
