@@ -216,15 +216,15 @@ final class RunCommand implements Callable<Integer> {
     private InvalidSpecException tooLarge(Run run, double perRow, double free, Path folder) {
         List<String> fewer = new ArrayList<>();
         if (algo.isDiscrete()) {
-            fewer.add("write every N-th step with --every N");
+            fewer.add("every N-th step with --every N");
         }
         if (run.coefficients()) {
-            fewer.add("leave out coefficients.csv with --coefficients never");
+            fewer.add("no coefficients.csv with --coefficients never");
         }
-        fewer.add("stream the trajectory with --out -");
+        fewer.add((fewer.isEmpty() ? "" : "or ") + "the trajectory to standard output with --out -");
         return new InvalidSpecException(run.sizeOption().substring(2), String.format(Locale.ROOT,
                 "asks for %.4g rows of %s, %.3g bytes at %.0f a row, more than the %.3g bytes free on the "
-                        + "disk of %s: at most about %.3g rows fit (or %s)",
+                        + "disk of %s: at most about %.3g rows fit (write less: %s)",
                 run.rows(), run.coefficients() ? "trajectory.csv and coefficients.csv" : "trajectory.csv",
                 run.rows() * perRow, perRow, free, folder, free / perRow, String.join(", ", fewer)));
     }
