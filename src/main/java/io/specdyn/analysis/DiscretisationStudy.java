@@ -1,8 +1,7 @@
 package io.specdyn.analysis;
 
 import io.specdyn.model.Algorithm;
-import io.specdyn.model.ReducedModel;
-import io.specdyn.reduced.DiscreteMaps;
+import io.specdyn.reduced.GroupMap;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
 import io.specdyn.reduced.Schedule;
@@ -89,24 +88,25 @@ public final class DiscretisationStudy {
 
     /**
      * Compares the flow's grid rows, as the flow engine writes them, with the map's steps, taken
-     * one at a time: memory does not grow with the number of steps. Event rows of the flow are
-     * skipped; the map stops where it diverges, as a map run does.
+     * one at a time: memory does not grow with the number of steps. The flow hands over every
+     * group's coefficient after each row, so any number of groups is compared. Event rows of the
+     * flow are skipped; the map stops where it diverges, as a map run does.
      */
     private static final class Comparison implements TrajectorySink {
-        private final ReducedModel model;
         private final boolean spectral;
         private final double lr;
         private final long steps;
         private final List<Phase> phases;
         private final Set<Long> eventRows = new HashSet<>();
         final double[] errors;
+        private final GroupMap map;
         private final double[] x;
         private long row;
         private long k;
+        private boolean compare;
         private boolean stopped;
 
         Comparison(ReducedRunSpec flowSpec, boolean spectral, double lr, long steps, List<Phase> phases) {
-            this.model = flowSpec.model();
             this.spectral = spectral;
             this.lr = lr;
             this.steps = steps;
@@ -114,31 +114,43 @@ public final class DiscretisationStudy {
             this.errors = new double[phases.size()];
             java.util.Arrays.fill(errors, Double.NaN);
             this.x = flowSpec.init().toArray();
+            this.map = new GroupMap(flowSpec.model(), x);
         }
 
         @Override
         public TrajectorySink add(double... values) {
-            if (eventRows.remove(row++) || stopped) {
+            compare = !eventRows.remove(row++) && !stopped;
+            return this;
+        }
+
+        @Override
+        public boolean wantsCoefficients() {
+            return true;
+        }
+
+        /** The flow's coefficients at the row just added, against the map's at the same time. */
+        @Override
+        public TrajectorySink coefficients(double[] w) {
+            if (!compare) {
                 return this;
             }
             double t = k * lr;
-            double error = Math.max(Math.abs(x[0] - values[2]), Math.max(Math.abs(x[1] - values[3]), Math.abs(x[2] - values[4])));
+            double error = 0;
+            for (int i = 0; i < w.length; i++) {
+                error = Math.max(error, Math.abs(x[i] - w[i]));
+            }
             for (int p = 0; p < phases.size(); p++) {
                 Phase phase = phases.get(p);
                 if (t >= phase.from() && t < phase.to()) {
                     errors[p] = Double.isNaN(errors[p]) ? error : Math.max(errors[p], error);
                 }
             }
-            if (k == steps || Stages.diverged(x[0], x[1], x[2]) || !Double.isFinite(model.meanError(x[0], x[1], x[2]))) {
+            if (k == steps || map.divergent() || !Double.isFinite(map.meanError())) {
                 stopped = true;
                 return this;
             }
-            DiscreteMaps.iterate(model, spectral, lr, 1, x.clone(), (step, map) -> {
-                if (step == 1) {
-                    map.copyState(x);
-                }
-                return true;
-            });
+            map.step(lr, spectral);
+            map.copyState(x);
             k++;
             return this;
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** Options of the full-matrix simulator. */
 final class FullOptions {
     static final String[] NAMES = {"--m", "--basis", "--seed",
-        "--samples-n", "--sampling", "--momentum", "--every", "--threads"};
+        "--samples-n", "--sampling", "--momentum", "--threads"};
 
     enum Sampling { fixed, online }
 
@@ -43,10 +43,6 @@ final class FullOptions {
     @Option(names = "--momentum", converter = Converters.Momentum.class, defaultValue = "0", paramLabel = "MU",
             description = "Nesterov momentum of muon, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
-
-    @Option(names = "--every", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "K",
-            description = "Record every K-th step (and the last), K >= 1 (default: ${DEFAULT-VALUE}).")
-    int every;
 
     @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
             description = "Threads of the linear algebra, in [1, 64] (default: the available processors, here "

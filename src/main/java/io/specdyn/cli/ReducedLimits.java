@@ -11,6 +11,10 @@ final class ReducedLimits {
     /**
      * Bytes per group, an upper bound: the spectrum's runs and groups with the temporaries of grouping
      * (about 80), the model's four arrays (32), a map's five (40) and a flow's working vectors (48).
+     * What lasts through a run (the spectrum's 32, the model's 32, an engine's 48 at most) leaves
+     * room for writing every coefficient at each row: a row of coefficients.csv as text, at most 25
+     * characters a value and twice that while its buffer grows, and the copy of the state handed to
+     * the writer, 58 in all.
      */
     static final long BYTES_PER_GROUP = 200;
 
@@ -35,6 +39,19 @@ final class ReducedLimits {
                     "%s gives %d eigenvalue groups, about %.1f GiB for the reduced engine; the heap allows %.1f GiB: "
                             + "raise it with SPECDYN_JAVA_OPTS=-Xmx%dg",
                     what, groups, needed / GIB, 0.8 * available / GIB, (long) Math.ceil(needed / 0.8 / GIB) + 1));
+        }
+    }
+
+    /**
+     * Refuses SpecGF on a spectrum other than the three-group one: its Filippov solver, {@code
+     * FilippovSpecFlow}, still knows exactly the (a, b, c) groups.
+     *
+     * @param culprit the option that asks for SpecGF, such as {@code --algo specgf}
+     */
+    static void requireSpecGf(String culprit, io.specdyn.model.ReducedModel model) {
+        if (!model.isThreeGroup()) {
+            throw new ErrorHandlers.UsageException(culprit + " needs the spiked (a, b, c) spectrum: the SpecGF solver "
+                    + "does not yet run over other groups (this spectrum has " + model.size() + ")");
         }
     }
 }

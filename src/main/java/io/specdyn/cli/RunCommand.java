@@ -7,6 +7,7 @@ import io.specdyn.io.RunManifest;
 import io.specdyn.io.RunOutput;
 import io.specdyn.io.TrajectoryCsv;
 import io.specdyn.model.Algorithm;
+import io.specdyn.model.GroupSpectrum;
 import io.specdyn.model.InvalidSpecException;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
@@ -18,12 +19,13 @@ import io.specdyn.trajectory.Trajectory;
 import io.specdyn.trajectory.TrajectorySink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +41,20 @@ import picocli.CommandLine.Spec;
                 + "runs (--samples-n) train_loss, the empirical loss on the training samples, while loss stays the "
                 + "population loss), "
                 + "DIR/events.csv (name,t,step,a,b,c) and DIR/run.json (every parameter with defaults, "
-                + "the version, counters, wall time). Discrete algorithms (gd, specgd, muon) write one row "
-                + "per step from step 0 (full runs: every --every steps), with t = step * lr; flows (gf, "
+                + "the version, counters, wall time, the files written). Discrete algorithms (gd, specgd, muon) "
+                + "write one row every --every steps from step 0, and the last, with t = step * lr; flows (gf, "
                 + "specgf) write --samples evenly spaced rows on [0, t-end] plus a row at every event, and "
                 + "their step column is the row index. Rows are written as they are computed: memory does "
                 + "not grow with --steps or --samples; a run that cannot fit on the disk of --out is refused.",
+            "",
+            "Reduced runs also write DIR/groups.csv (group,eigenvalue,multiplicity,target: the eigenvalue groups "
+                + "of the spectrum, numbered 1..K: the signal first (target 1), then the spike, then the rest by "
+                + "decreasing eigenvalue) and, per --coefficients, DIR/coefficients.csv (step,t,g1,...,gK: every "
+                + "group's coefficient at every row of trajectory.csv, gk that of group k). For spectra other than "
+                + "the spiked (three-group) one, trajectory.csv is step,t,a,loss,alignment,b,bulk_rms and events.csv "
+                + "name,t,step,a,b,bulk_rms: a is the signal's coefficient, b that of the largest-eigenvalue group "
+                + "other than the signal's (the spike), bulk_rms the root mean square of the coefficients of every "
+                + "other group, weighted by multiplicity.",
             "",
             "An existing --out folder is replaced whole if it holds an earlier run (run.json) and refused "
                 + "otherwise, unless it is empty.",
@@ -56,18 +67,25 @@ import picocli.CommandLine.Spec;
         footer = {
             "  specdyn run --algo specgf --t-end 2 --out runs/specgf",
             "  specdyn run --algo gd --lr 0.02 --steps 2000 --kappa 20 --out -",
+            "  specdyn run --algo gd --spectrum power-law --alpha 1 --d 1000 --steps 100000 --every 100 --out runs/pl",
             "  specdyn run --engine full --algo specgd --d 128 --lr 0.002 --steps 1000 --out runs/full-specgd",
             "  specdyn run --engine full --algo gd --spectrum power-law --samples-n 5000 --out runs/power-law"})
 final class RunCommand implements Callable<Integer> {
 
     enum Engine { reduced, full }
 
+    /** When a reduced run writes coefficients.csv. */
+    enum CoefficientsChoice { auto, always, never }
+
+    /** Most groups whose coefficients --coefficients auto writes. */
+    static final int AUTO_COEFFICIENT_GROUPS = 1000;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--engine", defaultValue = "reduced", paramLabel = "ENGINE",
-            description = "reduced: the (a, b, c) dynamics; full: the whole m x d weight matrix "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "reduced: the dynamics of one coefficient per eigenvalue group (a, b, c for the spiked "
+                    + "spectrum); full: the whole m x d weight matrix (default: ${DEFAULT-VALUE}).")
     Engine engine;
 
     @Option(names = "--algo", required = true, converter = Converters.AlgorithmName.class, paramLabel = "ALGO",
@@ -87,15 +105,44 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     FullOptions full;
 
+    @Option(names = "--coefficients", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Whether a reduced run writes coefficients.csv: auto (when the spectrum has at most "
+                    + AUTO_COEFFICIENT_GROUPS + " groups and is not the spiked (a, b, c) one, whose trajectory.csv "
+                    + "holds every coefficient already), always or never (default: ${DEFAULT-VALUE}). Its rows are "
+                    + "written as they come, K + 2 values each, and count in the disk check. With --out - only the "
+                    + "trajectory is streamed: there always is refused.")
+    CoefficientsChoice coefficients;
+
     @Mixin
     OutputOptions output;
 
     /**
-     * A validated run: its columns, how to compute it into a sink, how to describe it, and the
-     * option and number of rows it asks for (for the disk check).
+     * A validated run: its columns, how to compute it into a sink, how to describe it (given the
+     * files written), the option and number of rows it asks for (for the disk check), and for a
+     * reduced run its groups and whether their coefficients are written.
      */
     private record Run(List<Column> columns, Consumer<TrajectorySink> engine,
-                       Function<Trajectory.Summary, Map<String, Object>> manifest, String sizeOption, double rows) {
+                       BiFunction<Trajectory.Summary, List<String>, Map<String, Object>> manifest, String sizeOption,
+                       double rows, GroupSpectrum groups, boolean coefficients) {
+
+        /** The files of the run's folder, in the order they are listed. */
+        List<String> files() {
+            List<String> files = new ArrayList<>(List.of(RunOutput.TRAJECTORY));
+            if (coefficients) {
+                files.add(RunOutput.COEFFICIENTS);
+            }
+            if (groups != null) {
+                files.add(RunOutput.GROUPS);
+            }
+            files.add(RunOutput.EVENTS);
+            files.add(RunOutput.MANIFEST);
+            return files;
+        }
+
+        /** Values a row takes in all the files written row by row. */
+        int valuesPerRow() {
+            return columns.size() + (coefficients ? groups.groups() + 2 : 0);
+        }
     }
 
     /** Bytes a row takes at least: one character per column and its separator. */
@@ -106,6 +153,7 @@ final class RunCommand implements Callable<Integer> {
         Run run = engine == Engine.full ? fullRun() : reducedRun();
         PrintWriter out = spec.commandLine().getOut();
         if (output.toStdout()) {
+            // only the trajectory's rows go to standard output (reducedRun refuses --coefficients always)
             // picocli's writer and System.out both swallow errors: ask them, so that a closed pipe stops the run
             TrajectoryCsv.Streamed sink = new TrajectoryCsv.Streamed(run.columns(), out,
                     () -> out.checkError() || System.out.checkError());
@@ -116,16 +164,21 @@ final class RunCommand implements Callable<Integer> {
         }
         checkDisk(run);
         try (OutputDir dir = output.open("runs/" + engine + "-" + algo.label(), RunOutput.MANIFEST)) {
+            if (run.groups() != null) {
+                RunOutput.writeGroups(dir, run.groups());
+            }
             Trajectory.Summary summary;
             try {
-                summary = RunOutput.writeRows(dir, run.columns(), run.engine(), run.rows());
+                summary = RunOutput.writeRows(dir, run.columns(), run.coefficients() ? run.groups().groups() : 0,
+                        run.engine(), run.rows());
             } catch (RunOutput.TooLarge e) {
                 throw tooLarge(run, e.bytesPerRow(), e.freeBytes(), dir.target());
             }
             failIfFailed(summary);
-            RunOutput.finish(dir, summary, run.manifest().apply(summary));
+            List<String> files = run.files();
+            RunOutput.finish(dir, summary, run.manifest().apply(summary, files));
             summarize(out, summary);
-            out.println("wrote " + dir.target() + " (trajectory.csv, events.csv, run.json)");
+            out.println("wrote " + dir.target() + " (" + String.join(", ", files) + ")");
         }
         return 0;
     }
@@ -145,63 +198,101 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses a run whose trajectory cannot fit on the disk of --out, whatever its numbers (each
-     * value takes a character and a separator at least). A run that passes is checked again on
-     * the size of its first rows ({@link RunOutput#writeRows}).
+     * Refuses a run whose rows cannot fit on the disk of --out, whatever their numbers (each value
+     * of trajectory.csv and coefficients.csv takes a character and a separator at least, and so does
+     * each of groups.csv). A run that passes is checked again on the size of its first rows
+     * ({@link RunOutput#writeRows}).
      */
     private void checkDisk(Run run) throws java.io.IOException {
         Path folder = output.folder("runs/" + engine + "-" + algo.label());
-        double perRow = (double) MIN_ROW_BYTES_PER_COLUMN * run.columns().size();
+        double perRow = (double) MIN_ROW_BYTES_PER_COLUMN * run.valuesPerRow();
+        double groups = run.groups() != null ? (double) MIN_ROW_BYTES_PER_COLUMN * 4 * run.groups().groups() : 0;
         double free = OutputDir.usableSpace(folder);
-        if (run.rows() * perRow > free) {
+        if (run.rows() * perRow + groups > free) {
             throw tooLarge(run, perRow, free, folder);
         }
     }
 
-    private static InvalidSpecException tooLarge(Run run, double perRow, double free, Path folder) {
+    private InvalidSpecException tooLarge(Run run, double perRow, double free, Path folder) {
+        List<String> fewer = new ArrayList<>();
+        if (algo.isDiscrete()) {
+            fewer.add("every N-th step with --every N");
+        }
+        if (run.coefficients()) {
+            fewer.add("no coefficients.csv with --coefficients never");
+        }
+        fewer.add((fewer.isEmpty() ? "" : "or ") + "the trajectory to standard output with --out -");
         return new InvalidSpecException(run.sizeOption().substring(2), String.format(Locale.ROOT,
-                "asks for %.4g rows of trajectory.csv, %.3g bytes at %.0f a row, more than the %.3g bytes free on the "
-                        + "disk of %s: at most about %.3g rows fit (or stream them with --out -)",
-                run.rows(), run.rows() * perRow, perRow, free, folder, free / perRow));
+                "asks for %.4g rows of %s, %.3g bytes at %.0f a row, more than the %.3g bytes free on the "
+                        + "disk of %s: at most about %.3g rows fit (write less: %s)",
+                run.rows(), run.coefficients() ? "trajectory.csv and coefficients.csv" : "trajectory.csv",
+                run.rows() * perRow, perRow, free, folder, free / perRow, String.join(", ", fewer)));
     }
 
     private Run reducedRun() {
         Options.refuse(spec, "--engine reduced", FullOptions.NAMES);
-        ReducedRunSpec runSpec = new ReducedRunSpec(problem.model(), problem.start(), algo,
-                schedule.schedule(algo, integrator), schedule.alignEps);
-        double rows = runSpec.schedule() instanceof Schedule.Discrete d ? d.steps() + 1.0
-                : ((Schedule.Continuous) runSpec.schedule()).samples();
+        Schedule schedule = this.schedule.schedule(algo, integrator);
+        ReducedRunSpec runSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, schedule,
+                this.schedule.alignEps, this.schedule.every);
+        if (algo == Algorithm.SPECGF) {
+            ReducedLimits.requireSpecGf("--algo specgf", runSpec.model());
+        }
+        GroupSpectrum groups = runSpec.model().groups();
+        boolean keep = keepCoefficients(groups);
+        double rows = schedule instanceof Schedule.Discrete d ? ScheduleOptions.recordedRows(d.steps(), runSpec.every())
+                : ((Schedule.Continuous) schedule).samples();
         String option = algo.isDiscrete() ? (Options.given(spec, "--t-end") ? "--t-end" : "--steps") : "--samples";
         return new Run(ReducedEngine.columns(runSpec.model()), sink -> ReducedEngine.run(runSpec, sink),
-                t -> RunManifest.reduced(runSpec, t, argv()), option, rows);
+                (t, files) -> RunManifest.reduced(runSpec, t, argv(), coefficients.name(), files), option, rows, groups,
+                keep);
+    }
+
+    /** Whether coefficients.csv is written for a reduced run of {@code groups}, per --coefficients. */
+    private boolean keepCoefficients(GroupSpectrum groups) {
+        if (output.toStdout()) {
+            if (coefficients == CoefficientsChoice.always) {
+                throw new ErrorHandlers.UsageException("--coefficients always writes coefficients.csv into a folder; "
+                        + "--out - streams only the trajectory (give a folder, or --coefficients never)");
+            }
+            return false;
+        }
+        return switch (coefficients) {
+            case always -> true;
+            case never -> false;
+            case auto -> !groups.isThreeGroup() && groups.groups() <= AUTO_COEFFICIENT_GROUPS;
+        };
     }
 
     private Run fullRun() {
+        Options.refuse(spec, "--engine full", "--coefficients");
         if (!algo.isDiscrete()) {
             throw new InvalidSpecException("algo", "must be gd, specgd or muon with --engine full (got '"
                     + algo.label() + "')");
         }
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
         FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), algo,
-                discrete.lr(), discrete.steps(), full.every, full.momentum, schedule.alignEps);
+                discrete.lr(), discrete.steps(), schedule.every, full.momentum, schedule.alignEps);
         FullLimits.applyThreads(full.threads);
         FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
-        double rows = Math.floor((double) discrete.steps() / full.every) + 2;
+        double rows = ScheduleOptions.recordedRows(discrete.steps(), schedule.every);
         return new Run(FullEngine.columns(runSpec), sink -> FullEngine.run(runSpec, sink),
-                t -> RunManifest.full(runSpec, t, argv()), Options.given(spec, "--t-end") ? "--t-end" : "--steps", rows);
+                (t, files) -> RunManifest.full(runSpec, t, argv(), files),
+                Options.given(spec, "--t-end") ? "--t-end" : "--steps", rows, null, false);
     }
 
     private List<String> argv() {
         return spec.commandLine().getParseResult().originalArgs();
     }
 
+    /** How the run ended and its events; the third value of an event is c, or bulk_rms where the trajectory has it. */
     static void summarize(PrintWriter out, Trajectory.Summary run) {
         var outcome = run.outcome();
         out.printf(Locale.ROOT, "%s at t=%s after %d rows%s%n", outcome.status().label(), shortNumber(outcome.t()),
                 run.rows(), outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")");
+        String third = run.columns().contains(Column.BULK_RMS) ? Column.BULK_RMS.header() : Column.C.header();
         for (StageEvent e : run.events()) {
-            out.printf(Locale.ROOT, "  %-16s t=%-12s a=%-12s b=%-12s c=%s%n", e.name(), shortNumber(e.t()),
-                    shortNumber(e.a()), shortNumber(e.b()), shortNumber(e.c()));
+            out.printf(Locale.ROOT, "  %-16s t=%-12s a=%-12s b=%-12s %s=%s%n", e.name(), shortNumber(e.t()),
+                    shortNumber(e.a()), shortNumber(e.b()), third, shortNumber(e.c()));
         }
     }
 

@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** How long a run goes: steps of a discrete map or the interval of a flow, and the aligned threshold. */
+/**
+ * How long a run goes and what of it is written: steps of a discrete map (every how many are
+ * written) or the interval of a flow (and its rows), and the aligned threshold.
+ */
 final class ScheduleOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -32,9 +35,22 @@ final class ScheduleOptions {
                     + "event (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--every", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "N",
+            description = "Write every N-th step of gd, specgd and muon, and the last, N >= 1 (default: ${DEFAULT-VALUE}); "
+                    + "events keep their exact step. Flows write --samples rows instead.")
+    int every;
+
     @Option(names = "--align-eps", converter = Converters.OpenUnit.class, defaultValue = "0.01", paramLabel = "EPS",
             description = "The aligned event is alignment >= 1 - eps, eps in (0, 1) (default: ${DEFAULT-VALUE}).")
     double alignEps;
+
+    /**
+     * Rows a discrete run of {@code steps} steps writes when it writes every {@code every}-th step
+     * and the last: steps 0, every, 2 every, ... up to {@code steps}, and {@code steps} itself.
+     */
+    static double recordedRows(long steps, long every) {
+        return (double) (steps / every) + 1 + (steps % every == 0 ? 0 : 1);
+    }
 
     /** The schedule of {@code algorithm}, refusing options that do not apply to it. */
     Schedule schedule(Algorithm algorithm, IntegratorOptions integrator) {
@@ -58,6 +74,10 @@ final class ScheduleOptions {
             return new Schedule.Discrete(lr, n);
         }
         Options.refuse(mixee, algorithm, "gd and specgd", "--lr", "--steps");
+        if (Options.given(mixee, "--every")) {
+            throw new ErrorHandlers.UsageException("--every applies to the discrete maps (gd, specgd, muon), not to "
+                    + algorithm.label() + ", whose rows --samples sets");
+        }
         return new Schedule.Continuous(tEnd, samples, integrator.settings());
     }
 }

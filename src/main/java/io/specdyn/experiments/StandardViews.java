@@ -26,18 +26,22 @@ public final class StandardViews {
     }
 
     /**
+     * @param t     a trajectory with columns a, b and either c (the three-group model, full runs) or
+     *              bulk_rms (reduced runs of other spectra), loss and alignment
      * @param model the reduced problem, for the phase portrait's direction field; empty for a
      *              spectrum with no three-level reduction
      */
     public static Figure run(String name, String title, Algorithm algorithm, Trajectory t, Optional<ReducedModel> model) {
         Ink ink = Ink.of(algorithm);
         List<Panel> panels = new ArrayList<>();
-        double[] span = span(t, Column.A, Column.B, Column.C);
+        Column bulk = t.has(Column.BULK_RMS) ? Column.BULK_RMS : Column.C;
+        double[] span = span(t, Column.A, Column.B, bulk);
         Panel.Builder coefficients = Panel.builder("coefficients", Axis.linear("t"),
                 Axis.log("coefficient (magnitude)").range(span[0], span[1]));
         coefficients.add(Plot.magnitude("a (signal)", ink, t, Column.T, Column.A, 3000).withWidth(2.6f));
         coefficients.add(Plot.magnitude("b (spike)", ink, t, Column.T, Column.B, 3000).withDash(Series.Dash.DASHED));
-        coefficients.add(Plot.magnitude("c (bulk)", ink, t, Column.T, Column.C, 3000).withDash(Series.Dash.DOTTED).withWidth(2.4f));
+        coefficients.add(Plot.magnitude(bulk == Column.C ? "c (bulk)" : "bulk rms", ink, t, Column.T, bulk, 3000)
+                .withDash(Series.Dash.DOTTED).withWidth(2.4f));
         events(coefficients, t);
         panels.add(coefficients.build());
         Panel.Builder fit = Panel.builder("alignment and loss", Axis.linear("t"), Axis.log("alignment A, loss L"));
@@ -86,7 +90,7 @@ public final class StandardViews {
         Panel.Builder p = Panel.builder("phase portrait (a, b)", Axis.log("a (signal)").range(lo, hi),
                 Axis.log("b (spike)").range(lo, hi));
         boolean spectral = algorithm.isSpectral();
-        if (model.isPresent()) {
+        if (model.isPresent() && t.has(Column.C)) {
             double c = Math.abs(t.get(Column.C, 0));
             double[] grid = Plot.logspace(lo, hi, 11);
             List<double[]> points = new ArrayList<>();

@@ -29,7 +29,7 @@ public record RunJson(String program, String version, String command, List<Strin
                       Problem problem, Outcome outcome, Long rows) {
 
     /** The {@code problem} member: {@code d} and either {@code lt, lu, lp} or a full run's {@code spectrum}. */
-    public record Problem(Integer d, Integer m, Double kappa, Double lt, Double lu, Double lp, SpectrumJson spectrum) {
+    public record Problem(Long d, Integer m, Double kappa, Double lt, Double lu, Double lp, SpectrumJson spectrum) {
     }
 
     /** A full run's {@code problem.spectrum}: its kind and, for the spiked one, kappa. */

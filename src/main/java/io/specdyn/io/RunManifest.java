@@ -29,21 +29,42 @@ public final class RunManifest {
     private RunManifest() {
     }
 
-    /** The manifest of a reduced run. */
-    public static Map<String, Object> reduced(ReducedRunSpec spec, Trajectory.Summary trajectory, List<String> argv) {
+    /**
+     * The manifest of a reduced run.
+     *
+     * @param coefficients the {@code --coefficients} choice (auto, always, never); whether
+     *                     {@code coefficients.csv} was written is read from {@code files}
+     * @param files        the files of the run's folder
+     */
+    public static Map<String, Object> reduced(ReducedRunSpec spec, Trajectory.Summary trajectory, List<String> argv,
+                                              String coefficients, List<String> files) {
         Map<String, Object> m = header("run", argv);
         m.put("engine", "reduced");
         m.put("algo", spec.algorithm().label());
         m.put("problem", problem(spec.model()));
-        m.put("init", init(spec.init()));
-        m.put("schedule", schedule(spec.schedule()));
+        m.put("init", init(spec.model(), spec.init()));
+        Map<String, Object> schedule = schedule(spec.schedule());
+        if (spec.schedule() instanceof Schedule.Discrete) {
+            schedule.put("every", spec.every());
+        }
+        m.put("schedule", schedule);
         m.put("align-eps", spec.alignEps());
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("option", coefficients);
+        kept.put("written", files.contains(RunOutput.COEFFICIENTS));
+        m.put("coefficients", kept);
+        m.put("files", List.copyOf(files));
         putResult(m, trajectory);
         return m;
     }
 
-    /** The manifest of a full-matrix run. */
-    public static Map<String, Object> full(FullRunSpec spec, Trajectory.Summary trajectory, List<String> argv) {
+    /**
+     * The manifest of a full-matrix run.
+     *
+     * @param files the files of the run's folder
+     */
+    public static Map<String, Object> full(FullRunSpec spec, Trajectory.Summary trajectory, List<String> argv,
+                                           List<String> files) {
         Map<String, Object> m = header("run", argv);
         m.put("engine", "full");
         m.put("algo", spec.algorithm().label());
@@ -61,6 +82,7 @@ public final class RunManifest {
         }
         m.put("align-eps", spec.alignEps());
         m.put("threads", trajectory.diagnostics().get("threads"));
+        m.put("files", List.copyOf(files));
         putResult(m, trajectory);
         return m;
     }
@@ -109,7 +131,7 @@ public final class RunManifest {
         Map<String, Object> m = new LinkedHashMap<>();
         if (init instanceof FullInit.OnManifold on) {
             m.put("kind", "manifold");
-            m.putAll(init(on.coefficients()));
+            m.putAll(init(on.coefficients().size() == 3, on.coefficients()));
         } else if (init instanceof FullInit.Gaussian g) {
             m.put("kind", "gaussian");
             m.put("init-scale", g.scale());
@@ -168,9 +190,16 @@ public final class RunManifest {
         return m;
     }
 
-    /** A start: (a, b, c) for three coefficients, else its one value if all are equal, else every value. */
-    public static Map<String, Object> init(State x) {
-        if (x.size() == 3) {
+    /**
+     * A start of {@code model}: (a, b, c) for the three-group model, else its one value if all are
+     * equal, else every value (in the order of {@code groups.csv}).
+     */
+    public static Map<String, Object> init(ReducedModel model, State x) {
+        return init(model.isThreeGroup(), x);
+    }
+
+    private static Map<String, Object> init(boolean abc, State x) {
+        if (abc) {
             return init(x.toCoefficients());
         }
         Map<String, Object> m = new LinkedHashMap<>();

@@ -18,12 +18,33 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
-/** CSV forms of a trajectory ({@code step,t,a,b,c,loss,alignment[,offmanifold]}) and of its events. */
+/**
+ * CSV forms of a trajectory ({@code step,t,a,b,c,loss,alignment[,offmanifold]} or, for spectra other
+ * than the three-group one, {@code step,t,a,loss,alignment,b,bulk_rms}), of its events and of every
+ * group's coefficient ({@code step,t,g1,...,gK}).
+ */
 public final class TrajectoryCsv {
-    /** Header of {@code events.csv}. */
+    /** Header of {@code events.csv} of a trajectory with a {@code c} column. */
     public static final String EVENTS_HEADER = "name,t,step,a,b,c";
 
+    /** Header of {@code events.csv} of a trajectory whose third coefficient is the bulk's root mean square. */
+    public static final String BULK_RMS_EVENTS_HEADER = "name,t,step,a,b,bulk_rms";
+
     private TrajectoryCsv() {
+    }
+
+    /** The header of {@code events.csv} for a trajectory with these columns: its third value is c or bulk_rms. */
+    public static String eventsHeader(List<Column> columns) {
+        return columns.contains(Column.BULK_RMS) ? BULK_RMS_EVENTS_HEADER : EVENTS_HEADER;
+    }
+
+    /** The header line of {@code coefficients.csv} for {@code groups} groups: {@code step,t,g1,...,gK}. */
+    public static String coefficientsHeader(int groups) {
+        StringBuilder h = new StringBuilder(8 + 7 * groups).append("step,t");
+        for (int k = 1; k <= groups; k++) {
+            h.append(",g").append(k);
+        }
+        return h.toString();
     }
 
     /** The header line of a trajectory with these columns. */
@@ -70,6 +91,10 @@ public final class TrajectoryCsv {
      * them (a {@link java.io.PrintWriter}), {@code failed} is asked every {@link #CHECK_EVERY} rows, so
      * that a closed standard output (a pipe into {@code head}) stops the run. Other checks (the
      * projected size of a file) take the same turn.
+     *
+     * <p>Given a second writer, it also keeps every group's coefficient: after each row, a reduced
+     * engine hands it the coefficients ({@link #coefficients}), which go to that writer at once as a
+     * row {@code step,t,g1,...,gK} with the step and time of the row just added.
      */
     public static final class Streamed implements TrajectorySink {
         /** How many rows pass between two calls of the sink's check. */
@@ -78,10 +103,16 @@ public final class TrajectoryCsv {
         private final List<Column> columns;
         private final Writer out;
         private final LongConsumer check;
+        private final Writer coefficientsOut;
+        private final int groups;
+        private final int stepColumn;
+        private final int timeColumn;
         private final StringBuilder line = new StringBuilder(128);
         private final List<StageEvent> events = new ArrayList<>();
         private final Map<String, Object> diagnostics = new LinkedHashMap<>();
         private long rows;
+        private long lastStep;
+        private double lastT;
         private Outcome outcome;
 
         /** Writes the header to {@code out} at once; write errors are thrown. */
@@ -103,10 +134,29 @@ public final class TrajectoryCsv {
          * every {@link #CHECK_EVERY} rows, and may stop the run by throwing.
          */
         public Streamed(List<Column> columns, Writer out, LongConsumer check) {
+            this(columns, out, check, null, 0);
+        }
+
+        /**
+         * As {@link #Streamed(List, Writer, LongConsumer)}, keeping every coefficient of {@code groups}
+         * groups in {@code coefficientsOut} (header first, at once); {@code columns} must hold
+         * {@code step} and {@code t}.
+         */
+        public Streamed(List<Column> columns, Writer out, LongConsumer check, Writer coefficientsOut, int groups) {
             this.columns = List.copyOf(columns);
             this.out = out;
             this.check = check;
-            write(header(columns) + "\n");
+            this.coefficientsOut = coefficientsOut;
+            this.groups = groups;
+            this.stepColumn = columns.indexOf(Column.STEP);
+            this.timeColumn = columns.indexOf(Column.T);
+            if (coefficientsOut != null && (groups < 1 || stepColumn < 0 || timeColumn < 0)) {
+                throw new IllegalArgumentException("coefficients need at least one group and the step and t columns");
+            }
+            write(out, header(columns) + "\n");
+            if (coefficientsOut != null) {
+                write(coefficientsOut, coefficientsHeader(groups) + "\n");
+            }
         }
 
         @Override
@@ -115,7 +165,11 @@ public final class TrajectoryCsv {
                 throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
             }
             formatRow(columns, values, line);
-            write(line);
+            write(out, line);
+            if (coefficientsOut != null) {
+                lastStep = (long) values[stepColumn];
+                lastT = values[timeColumn];
+            }
             rows++;
             if (rows % CHECK_EVERY == 0) {
                 check.accept(rows);
@@ -123,9 +177,33 @@ public final class TrajectoryCsv {
             return this;
         }
 
-        private void write(CharSequence text) {
+        @Override
+        public boolean wantsCoefficients() {
+            return coefficientsOut != null;
+        }
+
+        /** Writes the row of {@code coefficients.csv} for the row just added; {@code w} is not kept. */
+        @Override
+        public Streamed coefficients(double[] w) {
+            if (coefficientsOut == null) {
+                throw new IllegalStateException("this sink keeps no coefficients");
+            }
+            if (w.length != groups) {
+                throw new IllegalArgumentException("expected " + groups + " coefficients, got " + w.length);
+            }
+            line.setLength(0);
+            line.append(Numbers.format(lastStep)).append(',').append(Numbers.format(lastT));
+            for (double x : w) {
+                line.append(',').append(Numbers.format(x));
+            }
+            line.append('\n');
+            write(coefficientsOut, line);
+            return this;
+        }
+
+        private static void write(Writer to, CharSequence text) {
             try {
-                out.append(text);
+                to.append(text);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -227,9 +305,12 @@ public final class TrajectoryCsv {
         return builder.outcome(Outcome.completed(last, Double.NaN)).build();
     }
 
-    /** Writes the events, header first. */
-    public static void writeEvents(List<StageEvent> events, Writer out) throws IOException {
-        out.write(EVENTS_HEADER);
+    /**
+     * Writes the events of a trajectory with {@code columns}, header first: the third value is named
+     * {@code bulk_rms} where the trajectory has that column (spectra other than the three-group one).
+     */
+    public static void writeEvents(List<Column> columns, List<StageEvent> events, Writer out) throws IOException {
+        out.write(eventsHeader(columns));
         out.write('\n');
         for (StageEvent e : events) {
             out.write(e.name() + "," + Numbers.format(e.t()) + "," + e.step() + "," + Numbers.format(e.a()) + ","

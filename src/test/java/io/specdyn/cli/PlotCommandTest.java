@@ -43,6 +43,37 @@ class PlotCommandTest {
         }
     }
 
+    /**
+     * A reduced run of another spectrum (a file of groups 1, 5 (x2), 0.5 (x3); a map and a flow) is
+     * drawn with its bulk's root mean square where the spiked run has c: the series holds
+     * trajectory.csv's t and bulk_rms, row by row; its portrait has no direction field.
+     */
+    @Test
+    void plotsARunOfAnotherSpectrum(@TempDir Path tmp) throws IOException {
+        Path spectrum = Files.writeString(tmp.resolve("s.txt"), "1\n5 2\n0.5 3\n");
+        for (String algo : new String[] {"gd", "gf"}) {
+            Path run = tmp.resolve(algo);
+            // at most 3000 rows, all of which are plotted
+            String[] length = algo.equals("gd") ? new String[] {"--steps", "1000"} : new String[] {"--samples", "1001"};
+            assertEquals(0, CliHarness.run("run", "--algo", algo, "--spectrum", "file:" + spectrum, length[0], length[1],
+                    "--out", run.toString()).exitCode);
+            CliHarness r = CliHarness.run("plot", run.toString());
+            assertEquals(0, r.exitCode, r.err);
+            List<String> plotted = Files.readAllLines(run.resolve("plot.csv"));
+            List<String> bulk = plotted.stream().filter(l -> l.startsWith("\"coefficients\",\"bulk rms\",line,")).toList();
+            List<String> rows = Files.readAllLines(run.resolve("trajectory.csv"));
+            assertEquals("step,t,a,loss,alignment,b,bulk_rms", rows.get(0));
+            assertEquals(rows.size() - 1, bulk.size(), algo);
+            for (int i = 1; i < rows.size(); i++) {
+                String[] f = rows.get(i).split(",");
+                String[] p = bulk.get(i - 1).split(",");
+                assertEquals(Double.parseDouble(f[1]), Double.parseDouble(p[3]), algo + " t, row " + i);
+                assertEquals(Math.abs(Double.parseDouble(f[6])), Double.parseDouble(p[4]), algo + " bulk_rms, row " + i);
+            }
+            assertFalse(plotted.stream().anyMatch(l -> l.contains("c (bulk)") || l.contains("direction")), algo);
+        }
+    }
+
     @Test
     void refusesAFolderThatIsNotARun(@TempDir Path tmp) {
         CliHarness r = CliHarness.run("plot", tmp.toString());

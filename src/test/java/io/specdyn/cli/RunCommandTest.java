@@ -268,7 +268,7 @@ class RunCommandTest {
         Files.writeString(out.resolve("plot.png"), "stale");
         CliHarness again = CliHarness.run("run", "--algo", "specgd", "--steps", "20", "--out", out.toString());
         assertEquals(0, again.exitCode, again.err);
-        assertEquals(List.of("events.csv", "run.json", "trajectory.csv"), entries(out));
+        assertEquals(List.of("events.csv", "groups.csv", "run.json", "trajectory.csv"), entries(out));
         assertEquals(22, Files.readAllLines(out.resolve("trajectory.csv")).size());
 
         Path compare = Files.createDirectory(tmp.resolve("compare"));
