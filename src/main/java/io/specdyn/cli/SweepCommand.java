@@ -176,9 +176,10 @@ final class SweepCommand implements Callable<Integer> {
     static final double REDUCED_STEPS_PER_SECOND = 7e7;
     /**
      * Group updates per second per worker of the reduced maps over many groups (a power law's d), for
-     * the same estimate: a round-down of what a sweep of such cells measured (theory-notes/sweeps.md, section 8).
+     * the same estimate: a round-down of the 2.3e8 to 3.0e8 per CPU second that classified GD and SpecGD
+     * runs measured on the reference machine from d = 100 to 10^5 (theory-notes/sweeps.md, section 8).
      */
-    static final double GROUP_STEPS_PER_SECOND = 3e8;
+    static final double GROUP_STEPS_PER_SECOND = 2e8;
 
     static {
         System.setProperty("specdyn.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
