@@ -72,8 +72,8 @@ final class SweepCommand implements Callable<Integer> {
     String algo;
 
     @Option(names = "--engine", defaultValue = "reduced", paramLabel = "ENGINE",
-            description = "reduced: the (a, b, c) maps; full: the whole d x d weight matrix in a random basis, "
-                    + "one cell at a time (default: ${DEFAULT-VALUE}).")
+            description = "reduced: the maps over the spectrum's eigenvalue groups; full: the whole d x d weight "
+                    + "matrix in a random basis, one cell at a time (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--lr", defaultValue = "1e-4:1:log40", paramLabel = "RANGE",
