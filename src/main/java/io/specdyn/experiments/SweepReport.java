@@ -80,7 +80,7 @@ public final class SweepReport {
         return (1 + hi) / (1 + lo) >= 100;
     }
 
-    private static Axis kappaAxis(SweepSpec spec) {
+    private static Axis shapeAxis(SweepSpec spec) {
         if (spec.family() == SweepSpec.Family.POWER_LAW) {
             long first = spec.signalIndex(spec.dims()[0]);
             boolean same = Arrays.stream(spec.dims()).allMatch(d -> spec.signalIndex(d) == first);
@@ -91,8 +91,8 @@ public final class SweepReport {
     }
 
     /** Where kappa (or alpha) goes on the kappa (or alpha) axis. */
-    private static double kappaAt(SweepSpec spec, double kappa) {
-        return logKappa(spec) ? 1 + kappa : kappa;
+    private static double shapeAt(SweepSpec spec, double shape) {
+        return logKappa(spec) ? 1 + shape : shape;
     }
 
     /** One line on how the sweep's runs were set up and classified. */
@@ -127,7 +127,7 @@ public final class SweepReport {
         for (int i = 0; i < n; i++) {
             SweepSummary.Point p = points.get(i);
             x[i] = p.lr();
-            y[i] = kappaAt(spec, p.shape());
+            y[i] = shapeAt(spec, p.shape());
             v[i] = p.status() == Status.ALIGNED ? p.steps() : Double.NaN;
             kind[i] = switch (p.status()) {
                 case ALIGNED -> HeatMap.VALUE;
@@ -138,12 +138,12 @@ public final class SweepReport {
         }
         String problem = spec.family() == SweepSpec.Family.SPIKED ? "" : ", " + spec.family().label().replace('-', ' ');
         Panel.Builder panel = Panel.builder(name(algo) + problem + ", d = " + d, Axis.log("learning rate"),
-                kappaAxis(spec));
+                shapeAxis(spec));
         panel.add(new HeatMap("steps to alignment", x, y, v, kind, KIND_LABELS));
         List<double[]> best = new ArrayList<>();
         for (SweepSummary.Best b : summary.best(algo, d)) {
             if (b.found()) {
-                best.add(new double[] {b.lr(), kappaAt(spec, b.shape())});
+                best.add(new double[] {b.lr(), shapeAt(spec, b.shape())});
             }
         }
         if (!best.isEmpty()) {
@@ -161,7 +161,7 @@ public final class SweepReport {
     /** Each algorithm's best learning rate against kappa, one curve per d. */
     public static Panel bestLearningRatePanel(SweepSummary summary) {
         SweepSpec spec = summary.spec();
-        Panel.Builder panel = Panel.builder("best learning rate (fewest steps to alignment)", kappaAxis(spec),
+        Panel.Builder panel = Panel.builder("best learning rate (fewest steps to alignment)", shapeAxis(spec),
                 Axis.log("learning rate"));
         for (Algorithm algo : spec.algorithms()) {
             for (int j = 0; j < spec.dims().length; j++) {
@@ -169,7 +169,7 @@ public final class SweepReport {
                 List<double[]> pts = new ArrayList<>();
                 for (SweepSummary.Best b : summary.best(algo, d)) {
                     if (b.found()) {
-                        pts.add(new double[] {kappaAt(spec, b.shape()), b.lr()});
+                        pts.add(new double[] {shapeAt(spec, b.shape()), b.lr()});
                     }
                 }
                 panel.add(Plot.points(name(algo) + (spec.dims().length > 1 ? ", d = " + d : ""), Ink.of(algo), pts)
@@ -191,8 +191,8 @@ public final class SweepReport {
     public static List<Panel> headlinePanels(SweepSummary summary) {
         SweepSpec spec = summary.spec();
         Panel.Builder steps = Panel.builder("fewest steps to alignment (each at its best learning rate)",
-                kappaAxis(spec), Axis.log("steps to alignment"));
-        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", kappaAxis(spec),
+                shapeAxis(spec), Axis.log("steps to alignment"));
+        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", shapeAxis(spec),
                 Axis.log("ratio"));
         int[] dims = spec.dims();
         for (int j = 0; j < dims.length; j++) {
@@ -206,13 +206,13 @@ public final class SweepReport {
                     continue;
                 }
                 if (h.gd().found()) {
-                    gd.add(new double[] {kappaAt(spec, h.shape()), h.gd().steps()});
+                    gd.add(new double[] {shapeAt(spec, h.shape()), h.gd().steps()});
                 }
                 if (h.specgd().found()) {
-                    sg.add(new double[] {kappaAt(spec, h.shape()), h.specgd().steps()});
+                    sg.add(new double[] {shapeAt(spec, h.shape()), h.specgd().steps()});
                 }
                 if (Double.isFinite(h.ratio())) {
-                    r.add(new double[] {kappaAt(spec, h.shape()), h.ratio()});
+                    r.add(new double[] {shapeAt(spec, h.shape()), h.ratio()});
                 }
             }
             Series.Dash dash = DASHES[j % DASHES.length];
