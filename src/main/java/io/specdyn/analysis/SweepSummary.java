@@ -6,35 +6,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a finished sweep says, per algorithm, dimension and spike strength.
+ * What a finished sweep says, per algorithm, dimension and shape of the spectrum (its kappa or alpha,
+ * called {@code shape} here).
  *
  * <ul>
- *   <li>A <em>point</em> (algorithm, d, kappa, lr) gathers its seeds: it is {@code aligned} only if
+ *   <li>A <em>point</em> (algorithm, d, shape, lr) gathers its seeds: it is {@code aligned} only if
  *       every seed aligned, with the largest of their steps (the steps that every seed needed);
  *       {@code diverged} if any seed diverged; {@code converged} if every seed either aligned or
  *       reached the loss tolerance and one did the latter; {@code stalled} otherwise.</li>
- *   <li>The <em>best</em> learning rate of (algorithm, d, kappa) is the aligned point with the fewest
+ *   <li>The <em>best</em> learning rate of (algorithm, d, shape) is the aligned point with the fewest
  *       steps (ties: the smaller learning rate). It is flagged when it lies at an end of the swept
  *       range, where a wider range might do better.</li>
- *   <li>The <em>headline</em>: for each (d, kappa), GD's best steps over SpecGD's; above 1, SpecGD
+ *   <li>The <em>headline</em>: for each (d, shape), GD's best steps over SpecGD's; above 1, SpecGD
  *       aligns in fewer steps at its own best learning rate.</li>
  * </ul>
  */
 public final class SweepSummary {
 
     /**
-     * One (algorithm, d, kappa, lr) over its seeds; {@code finalLoss} is the largest over the seeds of
+     * One (algorithm, d, shape, lr) over its seeds; {@code finalLoss} is the largest over the seeds of
      * the loss at the last step run (for an aligned run, the end of its confirmation).
      */
-    public record Point(Algorithm algorithm, int d, double kappa, double lr, Status status, long steps,
+    public record Point(Algorithm algorithm, int d, double shape, double lr, Status status, long steps,
                         double finalLoss) {
     }
 
     /**
-     * The best learning rate of (algorithm, d, kappa) and its point's final loss; {@code lr} and
+     * The best learning rate of (algorithm, d, shape) and its point's final loss; {@code lr} and
      * {@code finalLoss} NaN and {@code steps} -1 if nothing aligned.
      */
-    public record Best(Algorithm algorithm, int d, double kappa, double lr, long steps, double finalLoss,
+    public record Best(Algorithm algorithm, int d, double shape, double lr, long steps, double finalLoss,
                        boolean atEdge) {
         public boolean found() {
             return steps >= 0;
@@ -46,16 +47,16 @@ public final class SweepSummary {
         }
     }
 
-    /** GD against SpecGD at one (d, kappa); {@code ratio} is GD's steps over SpecGD's, NaN if either did not align. */
-    public record Headline(int d, double kappa, Best gd, Best specgd, double ratio) {
+    /** GD against SpecGD at one (d, shape); {@code ratio} is GD's steps over SpecGD's, NaN if either did not align. */
+    public record Headline(int d, double shape, Best gd, Best specgd, double ratio) {
     }
 
     /**
-     * The best step count of (algorithm, d, kappa) over several starts that differ only in the last digits
+     * The best step count of (algorithm, d, shape) over several starts that differ only in the last digits
      * of the scale {@code s}: {@code fewest} and {@code most} over them, the unperturbed start included;
      * -1 where some start aligned at no rate within the budget of {@link #spread}.
      */
-    public record Spread(Algorithm algorithm, int d, double kappa, long fewest, long most, int starts) {
+    public record Spread(Algorithm algorithm, int d, double shape, long fewest, long most, int starts) {
     }
 
     private final SweepSpec spec;
@@ -84,22 +85,22 @@ public final class SweepSummary {
         int index = 0;
         for (Algorithm algo : spec.algorithms()) {
             for (int d : spec.dims()) {
-                for (double kappa : spec.kappas()) {
+                for (double shape : spec.shapes()) {
                     List<Point> row = new ArrayList<>();
                     for (double lr : spec.lrs()) {
-                        Point p = point(algo, d, kappa, lr, results.subList(index, index + seeds));
+                        Point p = point(algo, d, shape, lr, results.subList(index, index + seeds));
                         index += seeds;
                         row.add(p);
                     }
                     points.addAll(row);
-                    best.add(best(algo, d, kappa, row));
+                    best.add(best(algo, d, shape, row));
                 }
             }
         }
         return new SweepSummary(spec, points, best);
     }
 
-    private static Point point(Algorithm algo, int d, double kappa, double lr, List<SweepSpec.CellResult> seeds) {
+    private static Point point(Algorithm algo, int d, double shape, double lr, List<SweepSpec.CellResult> seeds) {
         boolean diverged = false;
         boolean allAligned = true;
         boolean allDone = true;
@@ -107,7 +108,7 @@ public final class SweepSummary {
         double loss = Double.NEGATIVE_INFINITY;
         for (SweepSpec.CellResult c : seeds) {
             SweepSpec.Cell cell = c.cell();
-            if (cell.algorithm() != algo || cell.d() != d || cell.kappa() != kappa || cell.lr() != lr) {
+            if (cell.algorithm() != algo || cell.d() != d || cell.shape() != shape || cell.lr() != lr) {
                 throw new IllegalArgumentException("cell " + cell.index() + " is out of order");
             }
             Status s = c.result().status();
@@ -120,10 +121,10 @@ public final class SweepSummary {
         }
         Status status = diverged ? Status.DIVERGED : allAligned ? Status.ALIGNED : allDone ? Status.CONVERGED
                 : Status.STALLED;
-        return new Point(algo, d, kappa, lr, status, status == Status.ALIGNED ? steps : -1, loss);
+        return new Point(algo, d, shape, lr, status, status == Status.ALIGNED ? steps : -1, loss);
     }
 
-    private static Best best(Algorithm algo, int d, double kappa, List<Point> row) {
+    private static Best best(Algorithm algo, int d, double shape, List<Point> row) {
         int at = -1;
         for (int i = 0; i < row.size(); i++) {
             Point p = row.get(i);
@@ -132,27 +133,27 @@ public final class SweepSummary {
             }
         }
         if (at < 0) {
-            return new Best(algo, d, kappa, Double.NaN, -1, Double.NaN, false);
+            return new Best(algo, d, shape, Double.NaN, -1, Double.NaN, false);
         }
         boolean edge = row.size() > 1 && (at == 0 || at == row.size() - 1);
-        return new Best(algo, d, kappa, row.get(at).lr(), row.get(at).steps(), row.get(at).finalLoss(), edge);
+        return new Best(algo, d, shape, row.get(at).lr(), row.get(at).steps(), row.get(at).finalLoss(), edge);
     }
 
     public SweepSpec spec() {
         return spec;
     }
 
-    /** Every (algorithm, d, kappa, lr), in cell order. */
+    /** Every (algorithm, d, shape, lr), in cell order. */
     public List<Point> points() {
         return points;
     }
 
-    /** The points of one (algorithm, d), kappa then lr. */
+    /** The points of one (algorithm, d), shape then lr. */
     public List<Point> points(Algorithm algo, int d) {
         return points.stream().filter(p -> p.algorithm() == algo && p.d() == d).toList();
     }
 
-    /** The best learning rate of every (algorithm, d, kappa), in cell order. */
+    /** The best learning rate of every (algorithm, d, shape), in cell order. */
     public List<Best> best() {
         return best;
     }
@@ -161,7 +162,7 @@ public final class SweepSummary {
         return best.stream().filter(b -> b.algorithm() == algo && b.d() == d).toList();
     }
 
-    /** GD against SpecGD for every (d, kappa); empty unless the sweep ran both. */
+    /** GD against SpecGD for every (d, shape); empty unless the sweep ran both. */
     public List<Headline> headline() {
         List<Headline> out = new ArrayList<>();
         if (!spec.algorithms().contains(Algorithm.GD) || !spec.algorithms().contains(Algorithm.SPECGD)) {
@@ -170,11 +171,11 @@ public final class SweepSummary {
         for (int d : spec.dims()) {
             List<Best> gd = best(Algorithm.GD, d);
             List<Best> sg = best(Algorithm.SPECGD, d);
-            for (int k = 0; k < spec.kappas().length; k++) {
+            for (int k = 0; k < spec.shapes().length; k++) {
                 Best g = gd.get(k);
                 Best s = sg.get(k);
                 double ratio = g.found() && s.found() ? (double) g.steps() / s.steps() : Double.NaN;
-                out.add(new Headline(d, spec.kappas()[k], g, s, ratio));
+                out.add(new Headline(d, spec.shapes()[k], g, s, ratio));
             }
         }
         return out;
@@ -193,7 +194,7 @@ public final class SweepSummary {
 
     /**
      * How far the best step counts move under a tiny jitter of the start: the sweep is run again from
-     * {@code W0 = s (1 + j relative) I} for {@code j = +-1 ... +-jitters}, and each (algorithm, d, kappa) reports the
+     * {@code W0 = s (1 + j relative) I} for {@code j = +-1 ... +-jitters}, and each (algorithm, d, shape) reports the
      * fewest and most of its best step counts over these starts and the original one. GD near its stability edge
      * is chaotic (theory-notes/sweeps.md, section 6), so one start gives one sample of a spread, not a number.
      *
@@ -219,9 +220,7 @@ public final class SweepSummary {
             if (j == 0) {
                 continue;
             }
-            SweepSpec jittered = new SweepSpec(spec.engine(), spec.algorithms(), spec.dims(), spec.kappas(), spec.lrs(),
-                    spec.seeds(), budget, spec.hold(), spec.alignEps(), spec.lossTol(), spec.init(),
-                    spec.initScale() * (1 + j * relative), spec.samplesN());
+            SweepSpec jittered = spec.withStart(spec.initScale() * (1 + j * relative), budget);
             List<Best> again = of(jittered, SweepExecutor.computeAll(jittered, workers)).best();
             for (int i = 0; i < best.size(); i++) {
                 long steps = again.get(i).steps();
@@ -237,7 +236,7 @@ public final class SweepSummary {
         Spread[] out = new Spread[best.size()];
         for (int i = 0; i < best.size(); i++) {
             Best b = best.get(i);
-            out[i] = new Spread(b.algorithm(), b.d(), b.kappa(), fewest[i], most[i], 2 * jitters + 1);
+            out[i] = new Spread(b.algorithm(), b.d(), b.shape(), fewest[i], most[i], 2 * jitters + 1);
         }
         return out;
     }
@@ -247,6 +246,11 @@ public final class SweepSummary {
      * with the range, e.g. "GD's best steps move under a jitter of 1e-14 in s at kappa 50 (58 to 61), ...".
      */
     public static String describe(Spread[] spread, double relative) {
+        return describe(spread, relative, SweepSpec.Family.SPIKED.shape());
+    }
+
+    /** {@link #describe(Spread[], double)} for a sweep whose shape axis is named {@code shape} (kappa, alpha). */
+    public static String describe(Spread[] spread, double relative, String shape) {
         StringBuilder out = new StringBuilder();
         for (Algorithm algo : List.of(Algorithm.GD, Algorithm.SPECGD)) {
             List<String> moved = new ArrayList<>();
@@ -257,9 +261,9 @@ public final class SweepSummary {
                 }
                 starts = s.starts();
                 if (s.fewest() < 0) {
-                    moved.add(fmt(s.kappa()) + " (not aligned from every start)");
+                    moved.add(fmt(s.shape()) + " (not aligned from every start)");
                 } else if (s.most() != s.fewest()) {
-                    moved.add(fmt(s.kappa()) + " (" + s.fewest() + " to " + s.most() + ")");
+                    moved.add(fmt(s.shape()) + " (" + s.fewest() + " to " + s.most() + ")");
                 }
             }
             if (starts == 0) {
@@ -268,8 +272,8 @@ public final class SweepSummary {
             out.append(out.length() == 0 ? "" : " ").append(algo == Algorithm.GD ? "GD" : "SpecGD").append(": over ")
                     .append(starts).append(" starts s (1 + j ").append(String.format(java.util.Locale.ROOT, "%.0e", relative))
                     .append("), |j| <= ").append((starts - 1) / 2).append(", ")
-                    .append(moved.isEmpty() ? "the best step count does not move at any kappa."
-                            : "the best step count moves at kappa " + String.join(", ", moved) + ".");
+                    .append(moved.isEmpty() ? "the best step count does not move at any " + shape + "."
+                            : "the best step count moves at " + shape + " " + String.join(", ", moved) + ".");
         }
         return out.toString();
     }
@@ -289,7 +293,7 @@ public final class SweepSummary {
         try {
             Spread[] spread = summary.spread(SENSITIVITY_JITTERS, SENSITIVITY_JITTER, workers);
             return "\n## Sensitivity of the best step counts\n\nThe sweep is rerun from starts that differ from s only "
-                    + "in the last digits. " + describe(spread, SENSITIVITY_JITTER) + " Near GD's stability edge the "
+                    + "in the last digits. " + describe(spread, SENSITIVITY_JITTER, summary.spec().shapeName()) + " Near GD's stability edge the "
                     + "map is chaotic: a best step count there is one sample of this range.\n";
         } catch (RuntimeException e) {
             throw e;

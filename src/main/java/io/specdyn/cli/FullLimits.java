@@ -87,11 +87,11 @@ final class FullLimits {
         double flops = 0;
         double setup = 0;
         double perStep = 0;
-        long runsPerPoint = (long) sweep.kappas().length * sweep.lrs().length * sweep.seeds();
+        long runsPerPoint = (long) sweep.shapes().length * sweep.lrs().length * sweep.seeds();
         long steps = sweep.maxSteps() + sweep.hold();
         for (Algorithm algo : sweep.algorithms()) {
             for (int d : sweep.dims()) {
-                FullRunSpec run = sweep.fullRun(new SweepSpec.Cell(0, algo, d, sweep.kappas()[0], sweep.lrs()[0], 0));
+                FullRunSpec run = sweep.fullRun(new SweepSpec.Cell(0, algo, d, sweep.shapes()[0], sweep.lrs()[0], 0));
                 FullPlan plan = FullPlan.of(run);
                 require(run, 0, err, "sweep");
                 flops += runsPerPoint * plan.flops(steps);

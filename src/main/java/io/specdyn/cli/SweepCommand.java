@@ -30,8 +30,13 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn sweep}: the learning-rate regime explorer. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs every combination of algorithm, d, kappa, learning rate and seed from W0 = s I, classifies each "
-                + "run, and draws the regime maps.",
+            "Runs every combination of algorithm, d, kappa (or alpha), learning rate and seed from W0 = s I, "
+                + "classifies each run, and draws the regime maps.",
+            "",
+            "The problem is the spiked covariance I + kappa u u^T (--spectrum spiked, the default; --kappa is the "
+                + "axis) or a power law, eigenvalue i equal to (i/s)^(-alpha) with the signal at s = --signal-index "
+                + "(--spectrum power-law; --alpha is the axis). The reduced engine runs a power law over its d "
+                + "eigenvalue groups, so a cell costs O(d) per step.",
             "",
             "A run is aligned at step k when its alignment is >= 1 - align-eps from step k on, confirmed over "
                 + "--hold more steps (a dip restarts the search); converged when the loss reaches --loss-tol first; "
@@ -51,6 +56,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  specdyn sweep --algo gd,specgd --lr 1e-4:1:log40 --kappa 0:50:lin26 --d 100 --out sweeps/d100",
             "  specdyn sweep --kappa 1:1000:log16 --max-steps 1000000 --out sweeps/wide-kappa",
+            "  specdyn sweep --spectrum power-law --alpha 0.5:2:lin4 --d 1000 --lr 1e-3:1:log13 --out sweeps/power-law",
             "  specdyn sweep --engine full --d 64 --kappa 0,5,20 --lr 1e-3:0.3:log8 --seeds 3 --max-steps 20000 "
                 + "--out sweeps/full",
             "  specdyn sweep --shard 3/8 --out sweeps/part3    (then: specdyn sweep-merge --out sweeps/all "
@@ -66,17 +72,32 @@ final class SweepCommand implements Callable<Integer> {
     String algo;
 
     @Option(names = "--engine", defaultValue = "reduced", paramLabel = "ENGINE",
-            description = "reduced: the (a, b, c) maps; full: the whole d x d weight matrix in a random basis, "
-                    + "one cell at a time (default: ${DEFAULT-VALUE}).")
+            description = "reduced: the maps over the spectrum's eigenvalue groups; full: the whole d x d weight "
+                    + "matrix in a random basis, one cell at a time (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--lr", defaultValue = "1e-4:1:log40", paramLabel = "RANGE",
             description = "Learning rates, each > 0 (default: ${DEFAULT-VALUE}).")
     String lr;
 
+    @Option(names = "--spectrum", defaultValue = "spiked", paramLabel = "KIND",
+            description = "spiked (I + kappa u u^T, the axis --kappa) or power-law (eigenvalue i equal to "
+                    + "(i/s)^(-alpha), 1 on the signal at s = --signal-index, the axis --alpha) (default: ${DEFAULT-VALUE}).")
+    String spectrum;
+
     @Option(names = "--kappa", defaultValue = "0:50:lin26", paramLabel = "RANGE",
-            description = "Spike strengths, each > -1; the covariance is I + kappa u u^T (default: ${DEFAULT-VALUE}).")
+            description = "Spike strengths, each > -1; the covariance is I + kappa u u^T; --spectrum spiked only "
+                    + "(default: ${DEFAULT-VALUE}).")
     String kappa;
+
+    @Option(names = "--alpha", defaultValue = "0:2:lin5", paramLabel = "RANGE",
+            description = "Power-law exponents, each >= 0; --spectrum power-law only (default: ${DEFAULT-VALUE}).")
+    String alpha;
+
+    @Option(names = "--signal-index", converter = Converters.PositiveLong.class, paramLabel = "I",
+            description = "--spectrum power-law: the signal's 1-based eigen-direction, in [1, d] for every d "
+                    + "(default: min(10, d) at each d).")
+    Long signalIndex;
 
     @Option(names = "--d", defaultValue = "100", paramLabel = "RANGE",
             description = "Dimensions, whole numbers >= 3 (default: ${DEFAULT-VALUE}).")
@@ -153,6 +174,12 @@ final class SweepCommand implements Callable<Integer> {
      * round-down of the 7.1e7 that {@code bench reduced} measured on the 2-core reference machine.
      */
     static final double REDUCED_STEPS_PER_SECOND = 7e7;
+    /**
+     * Group updates per second per worker of the reduced maps over many groups (a power law's d), for
+     * the same estimate: a round-down of the 2.3e8 to 3.0e8 per CPU second that classified GD and SpecGD
+     * runs measured on the reference machine from d = 100 to 10^5 (theory-notes/sweeps.md, section 8).
+     */
+    static final double GROUP_STEPS_PER_SECOND = 2e8;
 
     static {
         System.setProperty("specdyn.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -162,12 +189,28 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String engineName = engine.trim().toLowerCase(Locale.ROOT);
         List<Algorithm> algorithms = algorithms(algo);
+        SweepSpec.Family family = family(spectrum);
+        if (family == SweepSpec.Family.SPIKED) {
+            Options.refuse(spec, "--spectrum spiked", "--alpha", "--signal-index");
+        } else {
+            Options.refuse(spec, "--spectrum " + family.label(), "--kappa");
+        }
+        String shape = family.shape();
+        String shapes = family == SweepSpec.Family.SPIKED ? kappa : alpha;
+        long maxHeap = Runtime.getRuntime().maxMemory();
         // the size first, from the axes' counts: 1e-9:1:log999999999 is refused, not allocated
-        requireFits(algorithms.size(), Grid.count("d", d), Grid.count("kappa", kappa), Grid.count("lr", lr), seeds,
-                Runtime.getRuntime().maxMemory());
-        SweepSpec sweep = new SweepSpec(engineName, algorithms, Grid.parseIntegers("d", d), Grid.parse("kappa", kappa),
+        requireFits(algorithms.size(), Grid.count("d", d), Grid.count(shape, shapes), Grid.count("lr", lr), seeds,
+                maxHeap, shape, 0);
+        SweepSpec sweep = new SweepSpec(engineName, algorithms, Grid.parseIntegers("d", d), Grid.parse(shape, shapes),
                 Grid.parse("lr", lr), seeds, maxSteps, hold, alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT),
-                initScale, samplesN);
+                initScale, samplesN, 0, family, signalIndex == null ? 0 : signalIndex);
+        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        int used = SweepExecutor.threads(sweep, threads);
+        // then what the cells in progress hold: K groups each, on every worker at once
+        long working = workingBytes(sweep, used);
+        requireWorking(sweep, used, working, maxHeap);
+        requireFits(algorithms.size(), sweep.dims().length, sweep.shapes().length, sweep.lrs().length, seeds, maxHeap,
+                shape, working);
         if (sweep.engine().equals("full")) {
             sweep = sweep.withThreads(FullLimits.applyThreads(blasThreads));
             FullLimits.requireSweep(sweep, spec.commandLine().getErr());
@@ -175,7 +218,6 @@ final class SweepCommand implements Callable<Integer> {
             Options.refuse(spec, "--engine reduced", "--threads");
         }
         SweepStore.Shard share = shard == null ? SweepStore.Shard.WHOLE : SweepStore.Shard.parse(shard);
-        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         ProgressMode mode = progress.resolved();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -187,9 +229,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             int before = store.done();
             List<SweepSpec.Cell> pending = store.pending();
-            int used = SweepExecutor.threads(sweep, threads);
             try (CellProgress cells = new CellProgress(stderr, mode, System::nanoTime, store.size(), before,
-                    pending.size(), used, plan(sweep, pending.size(), used))) {
+                    pending.size(), used, plan(sweep, pending, used))) {
                 cells.startTimer(CellProgress.interval(mode));
                 SweepExecutor.run(sweep, pending, threads, (cell, result) -> {
                     store.record(new SweepSpec.CellResult(cell, result));
@@ -221,33 +262,97 @@ final class SweepCommand implements Callable<Integer> {
      * each) or than cells can be numbered; the message blames the axis with the most values.
      */
     static void requireFits(long algorithms, long dims, long kappas, long lrs, long seeds, long maxHeap) {
-        long byHeap = Math.max(0, maxHeap - BASE_HEAP) / BYTES_PER_CELL;
+        requireFits(algorithms, dims, kappas, lrs, seeds, maxHeap, SweepSpec.Family.SPIKED.shape(), 0);
+    }
+
+    /**
+     * {@link #requireFits(long, long, long, long, long, long)} for a shape axis named {@code shape}, with
+     * {@code working} bytes of the heap set aside for the cells in progress ({@link #workingBytes}).
+     */
+    static void requireFits(long algorithms, long dims, long shapes, long lrs, long seeds, long maxHeap, String shape,
+                            long working) {
+        long byHeap = Math.max(0, maxHeap - BASE_HEAP - working) / BYTES_PER_CELL;
         if (byHeap < SweepSpec.MAX_CELLS) {
-            SweepSpec.requireCellsAtMost(algorithms, dims, kappas, lrs, seeds, byHeap, String.format(Locale.ROOT,
-                    " that a heap of %.1f GiB holds at about %d bytes per cell (raise it with "
-                    + "SPECDYN_JAVA_OPTS=-Xmx...)", maxHeap / (double) (1L << 30),
-                    BYTES_PER_CELL));
+            SweepSpec.requireCellsAtMost(algorithms, dims, shapes, lrs, seeds, byHeap, String.format(Locale.ROOT,
+                    " that a heap of %.1f GiB holds at about %d bytes per cell%s (raise it with "
+                    + "SPECDYN_JAVA_OPTS=-Xmx...)", maxHeap / (double) (1L << 30), BYTES_PER_CELL,
+                    working > 0 ? String.format(Locale.ROOT, " beside %.2g bytes for the cells in progress", (double) working)
+                            : ""), shape);
         }
-        SweepSpec.requireCellsAtMost(algorithms, dims, kappas, lrs, seeds, SweepSpec.MAX_CELLS,
-                " (cells are numbered by 32-bit integers)");
+        SweepSpec.requireCellsAtMost(algorithms, dims, shapes, lrs, seeds, SweepSpec.MAX_CELLS,
+                " (cells are numbered by 32-bit integers)", shape);
+    }
+
+    /**
+     * The heap the cells in progress hold at once, for the reduced engine: on each of {@code workers}
+     * workers, a cell of the largest d with its K eigenvalue groups ({@link ReducedLimits#BYTES_PER_GROUP}
+     * each). The full engine's matrices are checked by {@link FullLimits#requireSweep}.
+     */
+    static long workingBytes(SweepSpec sweep, int workers) {
+        if (!sweep.engine().equals("reduced")) {
+            return 0;
+        }
+        long groups = 0;
+        for (int dim : sweep.dims()) {
+            groups = Math.max(groups, sweep.groups(dim));
+        }
+        return workers * groups * ReducedLimits.BYTES_PER_GROUP;
+    }
+
+    /** Refuses, before any work, a sweep whose cells in progress ({@code working} bytes) do not fit the heap. */
+    static void requireWorking(SweepSpec sweep, int workers, long working, long maxHeap) {
+        long room = (long) (0.8 * Math.max(0, maxHeap - BASE_HEAP));
+        if (working <= room) {
+            return;
+        }
+        int largest = java.util.Arrays.stream(sweep.dims()).max().orElseThrow();
+        throw new ErrorHandlers.UsageException(String.format(Locale.ROOT, "--d %d gives cells of %d eigenvalue groups, "
+                + "about %.2f GiB on each of %d workers (%.2f GiB in all); the heap allows %.2f GiB: use a smaller --d, "
+                + "fewer --workers, or raise the heap with SPECDYN_JAVA_OPTS=-Xmx%dg", largest, sweep.groups(largest),
+                working / (double) workers / GIB, workers, working / GIB, room / GIB,
+                (long) Math.ceil((working / 0.8 + BASE_HEAP) / GIB) + 1));
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    /** Parses --spectrum. */
+    static SweepSpec.Family family(String text) {
+        try {
+            return SweepSpec.Family.parse(text.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("spectrum", "must be spiked or power-law (got '" + text + "')");
+        }
     }
 
     /**
      * The estimate of the work appended to the opening progress line: the steps, at most (every cell
      * runs to --max-steps plus --hold unless it aligns, converges or diverges first), and for the
-     * reduced engine the time that takes at {@link #REDUCED_STEPS_PER_SECOND} per worker.
+     * reduced engine the time that takes: at {@link #REDUCED_STEPS_PER_SECOND} per worker for the
+     * spiked problem's three groups, at {@link #GROUP_STEPS_PER_SECOND} group updates per worker for a
+     * power law's d groups.
      */
-    static String plan(SweepSpec sweep, int pending, int workers) {
-        double steps = (double) pending * ((double) sweep.maxSteps() + sweep.hold());
-        if (pending == 0) {
+    static String plan(SweepSpec sweep, List<SweepSpec.Cell> pending, int workers) {
+        if (pending.isEmpty()) {
             return "";
         }
+        double perCell = (double) sweep.maxSteps() + sweep.hold();
+        double steps = pending.size() * perCell;
         String bound = String.format(Locale.ROOT, "; at most %.2g steps", steps);
-        if (sweep.engine().equals("reduced")) {
+        if (!sweep.engine().equals("reduced")) {
+            return bound + " of the full engine (time per step: specdyn bench full --d D)";
+        }
+        if (sweep.family() == SweepSpec.Family.SPIKED) {
             return bound + ", at most about " + CellProgress.duration(steps / (REDUCED_STEPS_PER_SECOND * workers))
                     + String.format(Locale.ROOT, " at %.2g steps per second per worker", REDUCED_STEPS_PER_SECOND);
         }
-        return bound + " of the full engine (time per step: specdyn bench full --d D)";
+        double updates = 0;
+        for (SweepSpec.Cell cell : pending) {
+            updates += perCell * sweep.groups(cell.d());
+        }
+        return bound + String.format(Locale.ROOT, " over up to %d groups, %.2g group updates, at most about ",
+                pending.stream().mapToLong(c -> sweep.groups(c.d())).max().orElseThrow(), updates)
+                + CellProgress.duration(updates / (GROUP_STEPS_PER_SECOND * workers))
+                + String.format(Locale.ROOT, " at %.2g group updates per second per worker", GROUP_STEPS_PER_SECOND);
     }
 
     static final String SUMMARY = "summary.md";

@@ -67,6 +67,11 @@ final class SweepMergeCommand implements Callable<Integer> {
                         + ", not " + ProgramVersion.get() + ": results could differ; run its sweep command again with "
                         + "this version, into a new folder");
             }
+            if (s.spec().family() != first.spec().family()) {
+                throw new ErrorHandlers.UsageException("SHARD_DIR " + s.dir() + " holds a sweep of the "
+                        + s.spec().family().label() + " spectrum, " + first.dir() + " one of the "
+                        + first.spec().family().label() + " spectrum: the shards of one sweep share its spectrum");
+            }
             if (!Json.write(s.spec().toJson()).equals(specJson)) {
                 throw new ErrorHandlers.UsageException("SHARD_DIR " + s.dir() + " holds a different sweep from "
                         + first.dir() + " (compare their sweep.json)");

@@ -29,7 +29,8 @@ import java.util.Locale;
  *   <li>{@code summary.md}: the outcome counts and the headline as a table.</li>
  * </ul>
  *
- * Everything is a function of the summary, so the same sweep gives the same bytes.
+ * Everything is a function of the summary, so the same sweep gives the same bytes. Kappa stands for
+ * the sweep's shape axis: a power-law sweep draws and names alpha where a spiked one draws kappa.
  */
 public final class SweepReport {
     private static final List<String> KIND_LABELS = List.of("", "diverged", "stalled (not aligned by max-steps)",
@@ -71,18 +72,27 @@ public final class SweepReport {
      * decades or more. Otherwise kappa itself, linear.
      */
     private static boolean logKappa(SweepSpec spec) {
+        if (spec.family() != SweepSpec.Family.SPIKED) {
+            return false;
+        }
         double lo = Arrays.stream(spec.kappas()).min().orElseThrow();
         double hi = Arrays.stream(spec.kappas()).max().orElseThrow();
         return (1 + hi) / (1 + lo) >= 100;
     }
 
-    private static Axis kappaAxis(SweepSpec spec) {
+    private static Axis shapeAxis(SweepSpec spec) {
+        if (spec.family() == SweepSpec.Family.POWER_LAW) {
+            long first = spec.signalIndex(spec.dims()[0]);
+            boolean same = Arrays.stream(spec.dims()).allMatch(d -> spec.signalIndex(d) == first);
+            return Axis.linear("alpha (eigenvalue i is (i/s)^-alpha, s = " + (same ? Long.toString(first) : "min(10, d)")
+                    + ")");
+        }
         return logKappa(spec) ? Axis.log("1 + kappa (spike variance)") : Axis.linear("kappa (the spike's variance is 1 + kappa)");
     }
 
-    /** Where kappa goes on the kappa axis. */
-    private static double kappaAt(SweepSpec spec, double kappa) {
-        return logKappa(spec) ? 1 + kappa : kappa;
+    /** Where kappa (or alpha) goes on the kappa (or alpha) axis. */
+    private static double shapeAt(SweepSpec spec, double shape) {
+        return logKappa(spec) ? 1 + shape : shape;
     }
 
     /** One line on how the sweep's runs were set up and classified. */
@@ -100,11 +110,12 @@ public final class SweepReport {
             panels.add(regimePanel(summary, algo, d));
         }
         int columns = Math.min(3, panels.size());
-        return new Figure("regime-" + algo.label(), name(algo) + ": steps to alignment over learning rate and kappa",
+        return new Figure("regime-" + algo.label(), name(algo) + ": steps to alignment over learning rate and "
+                + spec.shapeName(),
                 context(spec), columns, panels, 560 * columns + 80, 520 * ((panels.size() + columns - 1) / columns) + 60);
     }
 
-    /** The learning rate x kappa map of one algorithm at one d, the best rates marked. */
+    /** The learning rate x kappa (or alpha) map of one algorithm at one d, the best rates marked. */
     public static Panel regimePanel(SweepSummary summary, Algorithm algo, int d) {
         SweepSpec spec = summary.spec();
         List<SweepSummary.Point> points = summary.points(algo, d);
@@ -116,7 +127,7 @@ public final class SweepReport {
         for (int i = 0; i < n; i++) {
             SweepSummary.Point p = points.get(i);
             x[i] = p.lr();
-            y[i] = kappaAt(spec, p.kappa());
+            y[i] = shapeAt(spec, p.shape());
             v[i] = p.status() == Status.ALIGNED ? p.steps() : Double.NaN;
             kind[i] = switch (p.status()) {
                 case ALIGNED -> HeatMap.VALUE;
@@ -125,30 +136,32 @@ public final class SweepReport {
                 case CONVERGED -> HeatMap.OTHER;
             };
         }
-        Panel.Builder panel = Panel.builder(name(algo) + ", d = " + d, Axis.log("learning rate"), kappaAxis(spec));
+        String problem = spec.family() == SweepSpec.Family.SPIKED ? "" : ", " + spec.family().label().replace('-', ' ');
+        Panel.Builder panel = Panel.builder(name(algo) + problem + ", d = " + d, Axis.log("learning rate"),
+                shapeAxis(spec));
         panel.add(new HeatMap("steps to alignment", x, y, v, kind, KIND_LABELS));
         List<double[]> best = new ArrayList<>();
         for (SweepSummary.Best b : summary.best(algo, d)) {
             if (b.found()) {
-                best.add(new double[] {b.lr(), kappaAt(spec, b.kappa())});
+                best.add(new double[] {b.lr(), shapeAt(spec, b.shape())});
             }
         }
         if (!best.isEmpty()) {
-            panel.add(Plot.points("best learning rate of each kappa", Ink.REFERENCE, best).points(Series.Marker.CIRCLE)
+            panel.add(Plot.points("best learning rate of each " + spec.shapeName(), Ink.REFERENCE, best).points(Series.Marker.CIRCLE)
                     .withColor(BEST));
         }
         return panel.build();
     }
 
     static Figure bestLearningRate(SweepSummary summary) {
-        return new Figure("best-lr", "Best learning rate against kappa", context(summary.spec()), 1,
+        return new Figure("best-lr", "Best learning rate against " + summary.spec().shapeName(), context(summary.spec()), 1,
                 List.of(bestLearningRatePanel(summary)), 760, 560);
     }
 
     /** Each algorithm's best learning rate against kappa, one curve per d. */
     public static Panel bestLearningRatePanel(SweepSummary summary) {
         SweepSpec spec = summary.spec();
-        Panel.Builder panel = Panel.builder("best learning rate (fewest steps to alignment)", kappaAxis(spec),
+        Panel.Builder panel = Panel.builder("best learning rate (fewest steps to alignment)", shapeAxis(spec),
                 Axis.log("learning rate"));
         for (Algorithm algo : spec.algorithms()) {
             for (int j = 0; j < spec.dims().length; j++) {
@@ -156,7 +169,7 @@ public final class SweepReport {
                 List<double[]> pts = new ArrayList<>();
                 for (SweepSummary.Best b : summary.best(algo, d)) {
                     if (b.found()) {
-                        pts.add(new double[] {kappaAt(spec, b.kappa()), b.lr()});
+                        pts.add(new double[] {shapeAt(spec, b.shape()), b.lr()});
                     }
                 }
                 panel.add(Plot.points(name(algo) + (spec.dims().length > 1 ? ", d = " + d : ""), Ink.of(algo), pts)
@@ -178,8 +191,8 @@ public final class SweepReport {
     public static List<Panel> headlinePanels(SweepSummary summary) {
         SweepSpec spec = summary.spec();
         Panel.Builder steps = Panel.builder("fewest steps to alignment (each at its best learning rate)",
-                kappaAxis(spec), Axis.log("steps to alignment"));
-        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", kappaAxis(spec),
+                shapeAxis(spec), Axis.log("steps to alignment"));
+        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", shapeAxis(spec),
                 Axis.log("ratio"));
         int[] dims = spec.dims();
         for (int j = 0; j < dims.length; j++) {
@@ -193,13 +206,13 @@ public final class SweepReport {
                     continue;
                 }
                 if (h.gd().found()) {
-                    gd.add(new double[] {kappaAt(spec, h.kappa()), h.gd().steps()});
+                    gd.add(new double[] {shapeAt(spec, h.shape()), h.gd().steps()});
                 }
                 if (h.specgd().found()) {
-                    sg.add(new double[] {kappaAt(spec, h.kappa()), h.specgd().steps()});
+                    sg.add(new double[] {shapeAt(spec, h.shape()), h.specgd().steps()});
                 }
                 if (Double.isFinite(h.ratio())) {
-                    r.add(new double[] {kappaAt(spec, h.kappa()), h.ratio()});
+                    r.add(new double[] {shapeAt(spec, h.shape()), h.ratio()});
                 }
             }
             Series.Dash dash = DASHES[j % DASHES.length];
@@ -218,10 +231,13 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder();
         md.append("# Sweep summary\n\n");
         md.append("specdyn ").append(version).append(", ").append(spec.engine()).append(" engine, ")
+                .append(spec.family() == SweepSpec.Family.SPIKED ? "" : spec.family().label() + " spectrum (eigenvalue i is "
+                        + "(i/s)^-alpha, 1 on the signal at s = " + (spec.signalIndex() > 0 ? spec.signalIndex()
+                        : "min(10, d)") + "), ")
                 .append(spec.cellCount()).append(" cells: algo ")
                 .append(String.join(", ", spec.algorithms().stream().map(Algorithm::label).toList()))
                 .append("; d ").append(axis(Arrays.stream(spec.dims()).asDoubleStream().toArray()))
-                .append("; kappa ").append(axis(spec.kappas())).append("; lr ").append(axis(spec.lrs()))
+                .append("; ").append(spec.shapeName()).append(" ").append(axis(spec.shapes())).append("; lr ").append(axis(spec.lrs()))
                 .append("; seeds ").append(spec.seeds()).append(".\n\n");
         md.append("A run is *aligned* at step k when its alignment is at least ").append(g(1 - spec.alignEps()))
                 .append(" from step k on, confirmed over ").append(spec.hold())
@@ -234,7 +250,8 @@ public final class SweepReport {
                 .append(spec.init().equals("gaussian") ? " (Gaussian)" : "").append(". The alignment measures the "
                         + "direction of W^T W only: *loss after* is the loss at the end of the confirmation (step + "
                         + spec.hold() + "), which says whether the magnitude was learnt too.\n\n");
-        md.append("## Outcomes (learning rate x kappa x d points)\n\n| algo | aligned | converged | diverged | stalled |\n"
+        String shape = spec.shapeName();
+        md.append("## Outcomes (learning rate x " + shape + " x d points)\n\n| algo | aligned | converged | diverged | stalled |\n"
                 + "|---|---:|---:|---:|---:|\n");
         for (Algorithm algo : spec.algorithms()) {
             int[] n = summary.counts(algo);
@@ -244,10 +261,10 @@ public final class SweepReport {
         }
         List<SweepSummary.Headline> headline = summary.headline();
         if (headline.isEmpty()) {
-            md.append("\n## Best learning rates\n\n| algo | d | kappa | best lr | steps | time | loss after |\n"
+            md.append("\n## Best learning rates\n\n| algo | d | " + shape + " | best lr | steps | time | loss after |\n"
                     + "|---|---:|---:|---:|---:|---:|---:|\n");
             for (SweepSummary.Best b : summary.best()) {
-                md.append("| ").append(name(b.algorithm())).append(" | ").append(b.d()).append(" | ").append(g(b.kappa()))
+                md.append("| ").append(name(b.algorithm())).append(" | ").append(b.d()).append(" | ").append(g(b.shape()))
                         .append(" | ").append(lr(b)).append(" | ").append(steps(b)).append(" | ")
                         .append(b.found() ? g(b.time()) : "-").append(" | ").append(loss(b)).append(" |\n");
             }
@@ -257,17 +274,17 @@ public final class SweepReport {
                 break;
             }
             md.append("\n## GD against SpecGD at each one's best learning rate, d = ").append(d).append("\n\n");
-            md.append("| kappa | GD best lr | GD steps | GD loss after | SpecGD best lr | SpecGD steps | SpecGD loss after "
+            md.append("| " + shape + " | GD best lr | GD steps | GD loss after | SpecGD best lr | SpecGD steps | SpecGD loss after "
                     + "| GD / SpecGD |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             List<SweepSummary.Headline> rows = headline.stream().filter(h -> h.d() == d).toList();
             for (SweepSummary.Headline h : rows) {
-                md.append("| ").append(g(h.kappa())).append(" | ").append(lr(h.gd())).append(" | ").append(steps(h.gd()))
+                md.append("| ").append(g(h.shape())).append(" | ").append(lr(h.gd())).append(" | ").append(steps(h.gd()))
                         .append(" | ").append(loss(h.gd())).append(" | ").append(lr(h.specgd())).append(" | ")
                         .append(steps(h.specgd())).append(" | ").append(loss(h.specgd())).append(" | ")
                         .append(Double.isFinite(h.ratio()) ? String.format(Locale.ROOT, "%.3f", h.ratio()) : "-")
                         .append(" |\n");
             }
-            md.append("\n").append(crossings(rows)).append("\n");
+            md.append("\n").append(crossings(rows, spec.family())).append("\n");
         }
         if (summary.best().stream().anyMatch(SweepSummary.Best::atEdge)) {
             md.append("\n\\* best at an end of the swept learning rates: a wider range might find fewer steps.\n");
@@ -282,9 +299,18 @@ public final class SweepReport {
      * factor 3 in 1 + kappa.
      */
     static String crossings(List<SweepSummary.Headline> rows) {
+        return crossings(rows, SweepSpec.Family.SPIKED);
+    }
+
+    /**
+     * {@link #crossings(List)} along the shape axis of {@code family}: for a power law, alpha, without the
+     * growth law in 1 + kappa.
+     */
+    static String crossings(List<SweepSummary.Headline> rows, SweepSpec.Family family) {
+        String name = family.shape();
         List<SweepSummary.Headline> both = rows.stream().filter(h -> Double.isFinite(h.ratio())).toList();
         if (both.isEmpty()) {
-            return "No kappa where both aligned.";
+            return "No " + name + " where both aligned.";
         }
         List<String> gdFaster = new ArrayList<>();
         List<String> ties = new ArrayList<>();
@@ -292,47 +318,47 @@ public final class SweepReport {
         for (int i = 0; i < both.size(); i++) {
             double r = both.get(i).ratio();
             if (r < 1) {
-                gdFaster.add(g(both.get(i).kappa()));
+                gdFaster.add(g(both.get(i).shape()));
             } else if (r == 1) {
-                ties.add(g(both.get(i).kappa()));
+                ties.add(g(both.get(i).shape()));
             }
             if (r <= 1) {
                 lastNotAbove = i;
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(gdFaster.isEmpty() ? "GD needs fewer steps at no kappa swept"
-                : "GD needs fewer steps at kappa " + String.join(", ", gdFaster));
+        out.append(gdFaster.isEmpty() ? "GD needs fewer steps at no " + name + " swept"
+                : "GD needs fewer steps at " + name + " " + String.join(", ", gdFaster));
         if (!ties.isEmpty()) {
-            out.append("; they tie at kappa ").append(String.join(", ", ties));
+            out.append("; they tie at " + name + " ").append(String.join(", ", ties));
         }
         if (lastNotAbove == both.size() - 1) {
-            return out.append("; SpecGD needs fewer steps at no kappa beyond the last of these.").toString();
+            return out.append("; SpecGD needs fewer steps at no " + name + " beyond the last of these.").toString();
         }
         SweepSummary.Headline first = both.get(lastNotAbove + 1);
-        out.append("; SpecGD needs fewer steps at every kappa from ").append(g(first.kappa())).append(" on");
+        out.append("; SpecGD needs fewer steps at every " + name + " from ").append(g(first.shape())).append(" on");
         if (lastNotAbove >= 0) {
-            out.append(" (the ratio last crosses 1 between kappa ").append(g(both.get(lastNotAbove).kappa()))
-                    .append(" and ").append(g(first.kappa())).append(")");
+            out.append(" (the ratio last crosses 1 between " + name + " ").append(g(both.get(lastNotAbove).shape()))
+                    .append(" and ").append(g(first.shape())).append(")");
         }
         List<SweepSummary.Headline> tail = both.subList(lastNotAbove + 1, both.size());
-        if (tail.size() >= 3 && (1 + tail.get(tail.size() - 1).kappa()) / (1 + tail.get(0).kappa()) >= 3) {
+        if (family == SweepSpec.Family.SPIKED && tail.size() >= 3 && (1 + tail.get(tail.size() - 1).shape()) / (1 + tail.get(0).shape()) >= 3) {
             double mx = 0;
             double my = 0;
             for (SweepSummary.Headline h : tail) {
-                mx += Math.log(1 + h.kappa()) / tail.size();
+                mx += Math.log(1 + h.shape()) / tail.size();
                 my += Math.log(h.ratio()) / tail.size();
             }
             double sxy = 0;
             double sxx = 0;
             for (SweepSummary.Headline h : tail) {
-                double dx = Math.log(1 + h.kappa()) - mx;
+                double dx = Math.log(1 + h.shape()) - mx;
                 sxy += dx * (Math.log(h.ratio()) - my);
                 sxx += dx * dx;
             }
             out.append(String.format(Locale.ROOT, "; from there the ratio grows like (1 + kappa)^%.2f (least squares "
                     + "in log-log), to %s at kappa %s", sxy / sxx, g(tail.get(tail.size() - 1).ratio()),
-                    g(tail.get(tail.size() - 1).kappa())));
+                    g(tail.get(tail.size() - 1).shape())));
         }
         return out.append(".").toString();
     }

@@ -11,14 +11,32 @@ import java.util.Locale;
  * an empty field (for example {@code steps} and {@code t} of a stalled run,
  * {@code min_alignment_after_escape} of a run that never escaped); a non-finite measured value is
  * written {@code NaN}, {@code Infinity} or {@code -Infinity}.
+ *
+ * <p>A spiked sweep's table has a {@code kappa} column ({@link #HEADER}). Another spectrum's
+ * ({@link #POWER_LAW_HEADER}) names its spectrum and has its shape parameter in place of kappa, followed by
+ * the signal's 1-based index at that cell's d: {@code spectrum,d,alpha,signal_index}. There {@code spike_peak}
+ * is the peak of the coefficient of the largest-eigenvalue group other than the signal's.
  */
 public final class SweepCsv {
     public static final String HEADER = "cell,algo,engine,d,kappa,lr,seed,status,steps,t,final_alignment,final_loss,"
             + "min_alignment_after_escape,spike_peak,spike_peak_step,spike_peak_t,escaped_step,escaped_t,"
             + "mean_matched_step,mean_matched_t,steps_run,max_steps,hold,align_eps,loss_tol,init,init_scale,samples_n";
+    /** The header of a power-law sweep's table. */
+    public static final String POWER_LAW_HEADER = HEADER.replace("engine,d,kappa,", "engine,spectrum,d,alpha,signal_index,");
+    /** The columns a power-law row adds before {@code lr}: spectrum and signal_index. */
+    private static final int EXTRA = 2;
     private static final int COLUMNS = HEADER.split(",").length;
 
     private SweepCsv() {
+    }
+
+    /** The header of {@code spec}'s table. */
+    public static String header(SweepSpec spec) {
+        return spiked(spec) ? HEADER : POWER_LAW_HEADER;
+    }
+
+    private static boolean spiked(SweepSpec spec) {
+        return spec.family() == SweepSpec.Family.SPIKED;
     }
 
     /** The row of one cell, without a line break. */
@@ -26,8 +44,14 @@ public final class SweepCsv {
         double lr = cell.lr();
         StringBuilder b = new StringBuilder(320);
         b.append(cell.index()).append(',').append(cell.algorithm().label()).append(',').append(spec.engine())
-                .append(',').append(cell.d()).append(',').append(Numbers.format(cell.kappa())).append(',')
-                .append(Numbers.format(lr)).append(',').append(cell.seed()).append(',')
+                .append(',');
+        if (spiked(spec)) {
+            b.append(cell.d()).append(',').append(Numbers.format(cell.shape())).append(',');
+        } else {
+            b.append(spec.family().label()).append(',').append(cell.d()).append(',').append(Numbers.format(cell.shape()))
+                    .append(',').append(spec.signalIndex(cell.d())).append(',');
+        }
+        b.append(Numbers.format(lr)).append(',').append(cell.seed()).append(',')
                 .append(r.status().label()).append(',');
         step(b, r.step(), lr);
         b.append(Numbers.format(r.finalAlignment())).append(',').append(Numbers.format(r.finalLoss())).append(',');
@@ -59,8 +83,9 @@ public final class SweepCsv {
      */
     public static SweepSpec.CellResult parse(SweepSpec spec, String row) {
         String[] f = row.split(",", -1);
-        if (f.length != COLUMNS) {
-            throw new IllegalArgumentException("sweep row has " + f.length + " fields, not " + COLUMNS);
+        int o = spiked(spec) ? 0 : EXTRA;
+        if (f.length != COLUMNS + o) {
+            throw new IllegalArgumentException("sweep row has " + f.length + " fields, not " + (COLUMNS + o));
         }
         int index;
         try {
@@ -74,12 +99,13 @@ public final class SweepCsv {
         SweepSpec.Cell cell = spec.cell(index);
         RunClassifier.Status status;
         try {
-            status = RunClassifier.Status.valueOf(f[7].toUpperCase(Locale.ROOT));
+            status = RunClassifier.Status.valueOf(f[7 + o].toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sweep row: bad status '" + f[7] + "'");
+            throw new IllegalArgumentException("sweep row: bad status '" + f[7 + o] + "'");
         }
-        RunClassifier.Result r = new RunClassifier.Result(status, step(f[8]), real(f[9]), real(f[10]), real(f[11]),
-                real(f[12]), real(f[13]), step(f[14]), step(f[16]), step(f[18]), step(f[20]));
+        RunClassifier.Result r = new RunClassifier.Result(status, step(f[8 + o]), real(f[9 + o]), real(f[10 + o]),
+                real(f[11 + o]), real(f[12 + o]), real(f[13 + o]), step(f[14 + o]), step(f[16 + o]), step(f[18 + o]),
+                step(f[20 + o]));
         if (!format(spec, cell, r).equals(row)) {
             throw new IllegalArgumentException("sweep row of cell " + index + " does not match the sweep's spec");
         }

@@ -21,14 +21,16 @@ public record SweepJson(String program, String version, String shard, Spec spec,
                         @JsonProperty("csv_sha256") String csvSha256) {
 
     /** The {@code spec} member, as {@link SweepSpec#toJson()} writes it. */
-    public record Spec(String engine, List<String> algo, int[] d, double[] kappa, double[] lr, Integer seeds,
+    public record Spec(String engine, String spectrum, List<String> algo, int[] d, double[] kappa, double[] alpha,
+                       @JsonProperty("signal-index") Long signalIndex, double[] lr, Integer seeds,
                        @JsonProperty("max-steps") Long maxSteps, Integer hold,
                        @JsonProperty("align-eps") Double alignEps, @JsonProperty("loss-tol") Double lossTol,
                        String init, @JsonProperty("init-scale") Double initScale,
                        @JsonProperty("samples-n") Integer samplesN, Integer threads) {
 
         /**
-         * The spec these members describe; {@code threads} absent means not recorded.
+         * The spec these members describe; {@code threads} absent means not recorded, {@code spectrum}
+         * absent a spiked sweep (whose axis is {@code kappa}), {@code signal-index} absent the default.
          *
          * @throws IllegalArgumentException if a member is missing or the spec is invalid
          */
@@ -37,11 +39,18 @@ public record SweepJson(String program, String version, String shard, Spec spec,
             for (String label : required(algo, "algo")) {
                 algorithms.add(Algorithm.parse(label));
             }
-            return new SweepSpec(required(engine, "engine"), algorithms, required(d, "d"), required(kappa, "kappa"),
+            SweepSpec.Family family = spectrum == null ? SweepSpec.Family.SPIKED : SweepSpec.Family.parse(spectrum);
+            double[] other = family == SweepSpec.Family.SPIKED ? alpha : kappa;
+            if (other != null) {
+                throw new IllegalArgumentException("sweep spec: a " + family.label() + " sweep has no '"
+                        + (family == SweepSpec.Family.SPIKED ? "alpha" : "kappa") + "'");
+            }
+            double[] shapes = required(family == SweepSpec.Family.SPIKED ? kappa : alpha, family.shape());
+            return new SweepSpec(required(engine, "engine"), algorithms, required(d, "d"), shapes,
                     required(lr, "lr"), required(seeds, "seeds"), required(maxSteps, "max-steps"),
                     required(hold, "hold"), required(alignEps, "align-eps"), required(lossTol, "loss-tol"),
                     required(init, "init"), required(initScale, "init-scale"), required(samplesN, "samples-n"),
-                    threads == null ? 0 : threads);
+                    threads == null ? 0 : threads, family, signalIndex == null ? 0 : signalIndex);
         }
 
         private static <T> T required(T value, String key) {

@@ -303,7 +303,7 @@ public final class SweepStore implements AutoCloseable {
                 return;
             }
             List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            if (lines.isEmpty() || !lines.get(0).equals(SweepCsv.HEADER)) {
+            if (lines.isEmpty() || !lines.get(0).equals(SweepCsv.header(spec))) {
                 throw new IOException(csv + " is not a sweep table");
             }
             for (String row : lines.subList(1, lines.size())) {
@@ -465,7 +465,7 @@ public final class SweepStore implements AutoCloseable {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
         AtomicFiles.write(dir.resolve(CSV_FILE), out -> {
-            String head = SweepCsv.HEADER + "\n";
+            String head = SweepCsv.header(spec) + "\n";
             digest.update(head.getBytes(StandardCharsets.UTF_8));
             out.write(head);
             for (String row : rows.values()) {

@@ -232,6 +232,28 @@ public final class GroupSpectrum {
      * on the signal, so that the teacher's output has the same law as in the spiked case.
      */
     public static GroupSpectrum powerLaw(long d, double alpha, long signalIndex) {
+        requirePowerLaw(d, alpha, signalIndex);
+        int n = (int) d;
+        double[] values = new double[n];
+        long[] counts = new long[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.pow((double) (i + 1) / signalIndex, -alpha);
+            counts[i] = 1;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "power-law");
+        m.put("alpha", alpha);
+        m.put("normalisation", "signal eigenvalue 1");
+        return compact(values, counts, signalIndex - 1, -1, m, size -> powerLaw(size, alpha, Math.min(signalIndex, size)));
+    }
+
+    /**
+     * Checks the parameters of {@link #powerLaw} without building the spectrum (a sweep checks every
+     * pair of its axes before it starts).
+     *
+     * @throws InvalidSpecException naming {@code d}, {@code alpha} or {@code signal-index}
+     */
+    public static void requirePowerLaw(long d, double alpha, long signalIndex) {
         Range.requireAtLeast("d", d, 3);
         Range.NON_NEGATIVE.require("alpha", alpha);
         if (signalIndex < 1 || signalIndex > d) {
@@ -250,18 +272,6 @@ public final class GroupSpectrum {
             throw new InvalidSpecException("d", "must be at most " + MAX_RUNS + " with --spectrum power-law, one group "
                     + "per direction (got " + d + ")");
         }
-        int n = (int) d;
-        double[] values = new double[n];
-        long[] counts = new long[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = Math.pow((double) (i + 1) / signalIndex, -alpha);
-            counts[i] = 1;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "power-law");
-        m.put("alpha", alpha);
-        m.put("normalisation", "signal eigenvalue 1");
-        return compact(values, counts, signalIndex - 1, -1, m, size -> powerLaw(size, alpha, Math.min(signalIndex, size)));
     }
 
     /** The default 1-based signal index of a power-law spectrum in dimension {@code d}. */

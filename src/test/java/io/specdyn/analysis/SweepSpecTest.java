@@ -30,7 +30,7 @@ class SweepSpecTest {
         for (int i = 0; i < s.cellCount(); i++) {
             SweepSpec.Cell c = s.cell(i);
             assertEquals(i, c.index());
-            assertTrue(seen.add(c.algorithm() + "/" + c.d() + "/" + c.kappa() + "/" + c.lr() + "/" + c.seed()));
+            assertTrue(seen.add(c.algorithm() + "/" + c.d() + "/" + c.shape() + "/" + c.lr() + "/" + c.seed()));
         }
         assertEquals(new SweepSpec.Cell(0, Algorithm.GD, 16, 0, 1e-3, 0), s.cell(0));
         assertEquals(new SweepSpec.Cell(1, Algorithm.GD, 16, 0, 1e-3, 1), s.cell(1));
@@ -113,8 +113,61 @@ class SweepSpecTest {
         }
     }
 
+    /**
+     * A power-law sweep's cells run the same problem on both engines: the full engine's GD in a random
+     * basis stays on the invariant manifold to round-off, so every cell has the reduced cell's status
+     * and step, and the spike peak (of the largest-eigenvalue group but the signal's) agrees to 1e-9
+     * relative, as in the spiked case above. The rates stay below the stability edge, where round-off
+     * would grow.
+     */
+    @Test
+    void powerLawCellsAgreeOnBothEngines() {
+        for (String engine : List.of("reduced", "full")) {
+            assertEquals(engine, powerLaw(engine).toJson().get("engine"));
+        }
+        SweepSpec reduced = powerLaw("reduced");
+        SweepSpec full = powerLaw("full");
+        assertEquals(8, reduced.cellCount());
+        for (int i = 0; i < reduced.cellCount(); i++) {
+            SweepSpec.Cell cell = reduced.cell(i);
+            assertEquals(cell, full.cell(i));
+            RunClassifier.Result r = reduced.compute(cell);
+            RunClassifier.Result f = full.compute(cell);
+            assertEquals(r.status(), f.status(), cell.toString());
+            assertEquals(r.step(), f.step(), cell.toString());
+            assertEquals(r.spikePeak(), f.spikePeak(), 1e-9 * r.spikePeak(), cell.toString());
+        }
+        // alpha is the axis: the groups are those of (i/10)^-alpha at each d, 3 x 0.5 the first alpha
+        assertEquals(0.5, reduced.cell(0).shape());
+        assertEquals(1.5, reduced.cell(4).shape());
+        assertEquals(12, reduced.spectrum(reduced.cell(0)).groups());
+        assertEquals(2, new SweepSpec("reduced", List.of(Algorithm.GD), new int[] {12}, new double[] {0},
+                new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso", 1e-3, 0, 0, SweepSpec.Family.POWER_LAW, 3)
+                .spectrum(new SweepSpec.Cell(0, Algorithm.GD, 12, 0, 0.1, 0)).groups(), "alpha 0: signal and the rest");
+    }
+
+    /** sweep.json of a power-law sweep reads back to the same spec; a spiked one has no spectrum member. */
+    @Test
+    void powerLawSpecsRoundTripThroughJson() {
+        SweepSpec s = new SweepSpec("reduced", List.of(Algorithm.GD), new int[] {12, 40}, new double[] {0.5, 1.5},
+                new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso", 1e-3, 0, 0, SweepSpec.Family.POWER_LAW, 7);
+        String json = Json.write(s.toJson());
+        assertEquals(json, Json.write(Json.read(json, SweepJson.Spec.class).toSpec().toJson()));
+        assertEquals(7, s.signalIndex(40));
+        assertFalse(Json.write(spec("reduced", 1).toJson()).contains("spectrum"));
+        assertEquals("signal-index", assertThrows(InvalidSpecException.class, () -> new SweepSpec("reduced",
+                List.of(Algorithm.GD), new int[] {12}, new double[] {1}, new double[] {0.1}, 1, 10, 0, 0.01, 0, "iso",
+                1e-3, 0, 0, SweepSpec.Family.SPIKED, 3)).parameter());
+        assertThrows(IllegalStateException.class, s::kappas);
+    }
+
+    private static SweepSpec powerLaw(String engine) {
+        return new SweepSpec(engine, List.of(Algorithm.GD), new int[] {12}, new double[] {0.5, 1.5},
+                new double[] {0.01, 0.03, 0.1, 0.2}, 1, 3000, 20, 0.01, 0, "iso", 1e-3, 0, 0, SweepSpec.Family.POWER_LAW, 0);
+    }
+
     private static SweepSpec at(String engine, SweepSpec.Cell cell) {
-        return new SweepSpec(engine, List.of(cell.algorithm()), new int[] {cell.d()}, new double[] {cell.kappa()},
+        return new SweepSpec(engine, List.of(cell.algorithm()), new int[] {cell.d()}, new double[] {cell.shape()},
                 new double[] {cell.lr()}, 1, 400, 0, 0.01, 0, "iso", 1e-3, 0);
     }
 }

@@ -38,7 +38,7 @@ class SweepSummaryTest {
     void seedsBestLearningRatesAndTheHeadline() {
         SweepSummary s = summary(c -> {
             boolean gd = c.algorithm() == Algorithm.GD;
-            if (gd && c.kappa() == 0) {
+            if (gd && c.shape() == 0) {
                 // lr 0.01: 400/500 steps; lr 0.1: 40 and 60; lr 1: one seed diverges
                 if (c.lr() == 1) {
                     return c.seed() == 0 ? result(Status.ALIGNED, 5) : result(Status.DIVERGED, 3);
