@@ -80,7 +80,7 @@ final class F13DimensionScaling implements Experiment {
     public Map<String, Object> parameters(boolean quick) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("engine", "reduced (discrete maps)");
-        p.put("init", "W0 = s I with s^2 tr(Sigma) = " + START_FRACTION + " lt");
+        p.put("init", "W0 = s I with s^2 tr(Sigma) = " + Numbers.format(START_FRACTION) + " lt");
         p.put("lr-gd", LR_GD);
         p.put("lr-specgd", "s");
         p.put("escaped", "E f = T + lt reaches 0.1 lt");

@@ -122,7 +122,7 @@ final class F9PowerLaw implements Experiment {
         Panel.Builder alignment = Panel.builder("alignment, d = " + d + " (lines reduced, markers full)", time,
                 Axis.log("alignment A").range(1e-4, 1.5));
         Panel.Builder signal = Panel.builder("signal coefficient a, d = " + d, time, Axis.log("a").range(5e-4, 2));
-        Panel.Builder check = Panel.builder("full simulator against reduced, d = " + d + ": largest deviation", time,
+        Panel.Builder check = Panel.builder("full simulator against reduced, d = " + d, time,
                 Axis.log("|A full - A reduced| (0 drawn at 1e-17)").range(1e-17, 1));
         Series.Dash[] dashes = {Series.Dash.SOLID, Series.Dash.DASHED};
         Series.Marker[] shapes = {Series.Marker.CIRCLE, Series.Marker.SQUARE};
@@ -136,16 +136,16 @@ final class F9PowerLaw implements Experiment {
                 Trajectory full = full(d, alpha, algo, lr, Math.round((gd ? tEnd : tFullSpec(quick)) / lr));
                 Ink ink = Ink.of(algo);
                 String name = gd ? "GD" : "SpecGD";
-                alignment.add(Plot.series(name + ", " + a + ", lr " + Numbers.format(lr), ink, reduced, Column.T,
-                        Column.ALIGNMENT, 800).withDash(dashes[i]).withWidth(2.4f));
+                alignment.add(Plot.series(name + ", " + a + ", lr " + Numbers.format(lr) + ", aligned at t = "
+                        + time(reduced, Stages.ALIGNED), ink, reduced, Column.T, Column.ALIGNMENT, 500).withDash(dashes[i]).withWidth(2.4f));
                 alignment.add(Plot.series(name + " full, " + a, ink, full, Column.T, Column.ALIGNMENT, MARKERS)
                         .points(shapes[i]).withColor(Ink.THEORY.color()));
-                signal.add(Plot.magnitude(name + ", " + a, ink, reduced, Column.T, Column.A, 800).withDash(dashes[i])
+                signal.add(Plot.magnitude(name + ", " + a, ink, reduced, Column.T, Column.A, 500).withDash(dashes[i])
                         .withWidth(2.4f));
                 signal.add(Plot.magnitude(name + " full, " + a, ink, full, Column.T, Column.A, MARKERS)
                         .points(shapes[i]).withColor(Ink.THEORY.color()));
                 Deviation dev = Deviation.of(reduced, full);
-                check.add(Series.line(name + ", " + a + ": " + dev.summary(), ink, dev.t(), dev.drawn())
+                check.add(dev.series(name + ", " + a + ": " + dev.summary(), ink, 600)
                         .withDash(dashes[i]).withWidth(1.4f));
             }
         }
@@ -173,9 +173,11 @@ final class F9PowerLaw implements Experiment {
                 Ink ink = isGd ? Ink.GD : Ink.SPECGD;
                 String name = (isGd ? "GD, " : "SpecGD, ") + label;
                 largeAlignment.add(Plot.series(name + ", aligned at t = " + time(t, Stages.ALIGNED), ink, t, Column.T,
-                        Column.ALIGNMENT, 800).withDash(byD[j]).withWidth(2.4f));
-                largeSignal.add(Plot.magnitude(name, ink, t, Column.T, Column.A, 800).withDash(byD[j]).withWidth(2.4f));
-                largeBulk.add(Plot.series(name, ink, t, Column.T, Column.BULK_RMS, 800).withDash(byD[j]).withWidth(2.4f));
+                        Column.ALIGNMENT, 300).withDash(byD[j]).withWidth(2.4f));
+                largeSignal.add(Plot.magnitude(name, ink, t, Column.T, Column.A, 300).withDash(byD[j]).withWidth(2.4f));
+                // every step of SpecGD, whose settled 2-cycle is drawn as a band (a stride would alias it)
+                largeBulk.add(Plot.series(name, ink, t, Column.T, Column.BULK_RMS, isGd ? 300 : t.size())
+                        .withDash(byD[j]).withWidth(2.4f));
             }
         }
         largeAlignment.horizontal(0.99, "0.99", Ink.REFERENCE);
@@ -231,6 +233,19 @@ final class F9PowerLaw implements Experiment {
                 y[i] = Math.max(y[i], 1e-17);
             }
             return y;
+        }
+
+        /** The deviation against t as drawn, at most {@code max} evenly chosen steps (the summary uses them all). */
+        Series series(String label, Ink ink, int max) {
+            int[] rows = Plot.rows(t.length, max);
+            double[] y = drawn();
+            double[] xs = new double[rows.length];
+            double[] ys = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                xs[i] = t[rows[i]];
+                ys[i] = y[rows[i]];
+            }
+            return Series.line(label, ink, xs, ys);
         }
 
         String summary() {
