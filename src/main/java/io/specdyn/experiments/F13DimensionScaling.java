@@ -73,7 +73,7 @@ final class F13DimensionScaling implements Experiment {
 
     @Override
     public String title() {
-        return "F13. Escape and alignment times against d: spiked to 10^8, power law to 10^6 (GD, SpecGD)";
+        return "F13. Escape and alignment times of GD and SpecGD against the dimension d: spiked and power-law covariances";
     }
 
     @Override

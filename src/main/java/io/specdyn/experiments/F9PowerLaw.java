@@ -63,7 +63,7 @@ final class F9PowerLaw implements Experiment {
     /** End of the larger-d SpecGD runs: they have come to rest (a cycle of period 2) by then. */
     private static final double T_LARGE_SPEC = 1.2;
 
-    /** End of the full SpecGD runs: aligned, then chattering (the check panel shows where it leaves the reduced map). */
+    /** End of the full SpecGD runs: aligned and chattering, where the check panel shows it leave the reduced map. */
     private static double tFullSpec(boolean quick) {
         return quick ? 1.2 : 2;
     }
@@ -80,7 +80,7 @@ final class F9PowerLaw implements Experiment {
 
     @Override
     public String title() {
-        return "F9. Power-law covariance: GD against SpecGD, reduced engine checked by the full simulator, d up to 10^6";
+        return "F9. Power-law covariance: GD against SpecGD on the reduced engine, checked by the full simulator, and at larger d";
     }
 
     @Override
@@ -136,8 +136,10 @@ final class F9PowerLaw implements Experiment {
                 Trajectory full = full(d, alpha, algo, lr, Math.round((gd ? tEnd : tFullSpec(quick)) / lr));
                 Ink ink = Ink.of(algo);
                 String name = gd ? "GD" : "SpecGD";
-                alignment.add(Plot.series(name + ", " + a + ", lr " + Numbers.format(lr) + ", aligned at t = "
-                        + time(reduced, Stages.ALIGNED), ink, reduced, Column.T, Column.ALIGNMENT, 500).withDash(dashes[i]).withWidth(2.4f));
+                String label = name + ", " + a + ", lr " + Numbers.format(lr) + ", aligned at t = "
+                        + time(reduced, Stages.ALIGNED);
+                alignment.add(Plot.series(label, ink, reduced, Column.T, Column.ALIGNMENT, 500).withDash(dashes[i])
+                        .withWidth(2.4f));
                 alignment.add(Plot.series(name + " full, " + a, ink, full, Column.T, Column.ALIGNMENT, MARKERS)
                         .points(shapes[i]).withColor(Ink.THEORY.color()));
                 signal.add(Plot.magnitude(name + ", " + a, ink, reduced, Column.T, Column.A, 500).withDash(dashes[i])
