@@ -3,6 +3,7 @@ package io.specdyn.experiments;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
+import io.specdyn.model.State;
 import io.specdyn.reduced.IntegratorSettings;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
@@ -17,7 +18,7 @@ final class Runs {
 
     /** A discrete map (GD or SpecGD) run to time {@code tEnd}, every step recorded. */
     static Trajectory discrete(ReducedModel model, double s, Algorithm algorithm, double lr, double tEnd) {
-        return ReducedEngine.run(new ReducedRunSpec(model, Coefficients.isotropic(s), algorithm,
+        return ReducedEngine.run(new ReducedRunSpec(model, State.isotropic(model.size(), s), algorithm,
                 new Schedule.Discrete(lr, Math.round(tEnd / lr)), Stages.DEFAULT_ALIGN_EPS));
     }
 
