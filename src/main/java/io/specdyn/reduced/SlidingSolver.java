@@ -45,17 +45,21 @@ final class SlidingSolver {
      * @param pf         {@code P_F}, the free groups' {@code sum n_j lambda_j w_j sigma_j}
      * @param r          {@code r_i = lambda_i |w_i| > 0} of the groups on their surfaces; not modified
      * @param n          their multiplicities; not modified
-     * @param tol        width of a tie: a group with {@code | |tau| - r_i | <= tol} is at the edge
-     *                   of sliding, where sliding and leaving are both consistent
+     * @param tol        the accuracy of F, the width of a tie: a group whose breakpoint has
+     *                   {@code |F(+-r_i)| <= tol} is at the edge of sliding, where sliding and
+     *                   leaving are both consistent to rounding
      * @param preferFree the index (into {@code r}) of the group that ties go to leaving for, the one
      *                   whose slide has just ended; -1 for none. Every other tie slides.
      */
     static Solution solve(double pf, double[] r, double[] n, double tol, int preferFree) {
-        double tau = Math.signum(pf) * positiveRoot(Math.abs(pf), r, n);
-        Choice[] choice = new Choice[r.length];
-        for (int i = 0; i < r.length; i++) {
-            double slack = r[i] - Math.abs(tau);
-            boolean slides = slack > tol || (slack >= -tol && i != preferFree) || tau == 0;
+        int m = r.length;
+        double p = Math.abs(pf);
+        double[] atBreakpoint = new double[m];
+        double tau = Math.signum(pf) * positiveRoot(p, r, n, atBreakpoint);
+        Choice[] choice = new Choice[m];
+        for (int i = 0; i < m; i++) {
+            double g = atBreakpoint[i];
+            boolean slides = tau == 0 || g > tol || (g >= -tol && i != preferFree);
             choice[i] = slides ? Choice.SLIDE : tau < 0 ? Choice.GROW : Choice.SHRINK;
         }
         return new Solution(tau, choice);
@@ -63,14 +67,12 @@ final class SlidingSolver {
 
     /**
      * The root of {@code G(t) = 2 t + sum_i n_i min(t, r_i) - p} for {@code p >= 0}, which is
-     * {@code F} on {@code t >= 0} ({@code F} is odd in {@code (tau, P_F)}). Between consecutive
-     * sorted breakpoints the groups with {@code r_i <= t} are saturated, and {@code G} is linear
-     * with slope {@code 2 + (multiplicity of the others)}.
+     * {@code F} folded onto {@code t >= 0} ({@code G(t) = sign(P_F) F(sign(P_F) t)}, F being odd in
+     * {@code (tau, P_F)}). Between consecutive sorted breakpoints the groups with
+     * {@code r_i <= t} are saturated, and G is linear with slope {@code 2 + (multiplicity of the
+     * others)}. Stores {@code G(r_i)} in {@code atBreakpoint[i]}: positive where group i slides.
      */
-    private static double positiveRoot(double p, double[] r, double[] n) {
-        if (p == 0) {
-            return 0;
-        }
+    private static double positiveRoot(double p, double[] r, double[] n, double[] atBreakpoint) {
         Integer[] order = new Integer[r.length];
         double total = 0;
         for (int i = 0; i < r.length; i++) {
@@ -78,16 +80,18 @@ final class SlidingSolver {
             total += n[i];
         }
         Arrays.sort(order, Comparator.comparingDouble(i -> r[i]));
+        double root = Double.NaN;
         double saturatedSum = 0;
         double saturatedCount = 0;
         for (int i : order) {
             double slope = 2 + (total - saturatedCount);
-            if (slope * r[i] + saturatedSum >= p) {
-                return (p - saturatedSum) / slope;
+            atBreakpoint[i] = slope * r[i] + saturatedSum - p;
+            if (Double.isNaN(root) && atBreakpoint[i] >= 0) {
+                root = (p - saturatedSum) / slope;
             }
             saturatedSum += n[i] * r[i];
             saturatedCount += n[i];
         }
-        return (p - saturatedSum) / 2;
+        return Double.isNaN(root) ? (p - saturatedSum) / 2 : root;
     }
 }
