@@ -107,7 +107,7 @@ class SlidingSolverTest {
     void genericInstancesHaveOneConsistentAssignmentAndItIsTheSolvers() {
         Random rnd = new Random(31);
         int[] seen = new int[3];
-        for (int trial = 0; trial < 3000; trial++) {
+        for (int trial = 0; trial < 1500; trial++) {
             int m = 1 + rnd.nextInt(7);
             double[] r = new double[m];
             for (int i = 0; i < m; i++) {
@@ -137,7 +137,7 @@ class SlidingSolverTest {
                 seen[c.ordinal()]++;
             }
         }
-        assertTrue(seen[0] > 1000 && seen[1] > 1000 && seen[2] > 1000, java.util.Arrays.toString(seen));
+        assertTrue(seen[0] > 500 && seen[1] > 500 && seen[2] > 500, java.util.Arrays.toString(seen));
     }
 
     /**
@@ -151,7 +151,7 @@ class SlidingSolverTest {
         Random rnd = new Random(32);
         int preferredLeft = 0;
         int tiedSlid = 0;
-        for (int trial = 0; trial < 3000; trial++) {
+        for (int trial = 0; trial < 1500; trial++) {
             int m = 1 + rnd.nextInt(7);
             double tau0 = (rnd.nextBoolean() ? 1 : -1) * (0.01 + rnd.nextDouble());
             double[] r = new double[m];
@@ -181,7 +181,7 @@ class SlidingSolverTest {
                 }
             }
         }
-        assertTrue(preferredLeft > 100 && tiedSlid > 500, preferredLeft + " preferred, " + tiedSlid + " tied");
+        assertTrue(preferredLeft > 50 && tiedSlid > 250, preferredLeft + " preferred, " + tiedSlid + " tied");
     }
 
     /** With nothing on a surface or no drive, the formulas reduce to tau = P_F / 2 and to sliding. */
@@ -196,13 +196,13 @@ class SlidingSolverTest {
 
     /**
      * Where m is too large to enumerate (10^4 groups, the size of a power law's group list): the
-     * scan's tau is the root of F found by bisection (F is increasing, so 200 halvings of a
-     * bracket reach rounding), to 1e-12 of the scale of its terms.
+     * scan's tau is the root of F found by bisection (F is increasing, so 100 halvings of a
+     * bracket of width about 10^4 reach rounding), to 1e-12 of the scale of its terms.
      */
     @Test
     void largeInstancesMatchABisectionOfF() {
         Random rnd = new Random(33);
-        for (int trial = 0; trial < 20; trial++) {
+        for (int trial = 0; trial < 5; trial++) {
             int m = 10_000;
             double[] r = new double[m];
             double[] n = new double[m];
@@ -213,7 +213,7 @@ class SlidingSolverTest {
             double pf = (2 * rnd.nextDouble() - 1) * scale(0, r, n);
             double lo = -Math.abs(pf) - 1;
             double hi = Math.abs(pf) + 1;
-            for (int k = 0; k < 200; k++) {
+            for (int k = 0; k < 100; k++) {
                 double mid = 0.5 * (lo + hi);
                 double f = 2 * mid - pf;
                 for (int i = 0; i < m; i++) {
