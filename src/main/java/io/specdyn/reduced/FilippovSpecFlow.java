@@ -206,8 +206,16 @@ final class FilippovSpecFlow implements PiecewiseFlow {
     private static PiecewiseFlow.Chart chart(Mode mode, double[] x0, double[] lambda) {
         double[] start = x0.clone();
         return new PiecewiseFlow.Chart() {
+            /** The last point converted: every detector asks for the same times. */
+            private double lastS = Double.NaN;
+            private double lastU = Double.NaN;
+            private double[] last;
+
             @Override
             public double[] toCoefficients(double[] y) {
+                if (y[0] == lastS && y[1] == lastU) {
+                    return last.clone();
+                }
                 double[] x = start.clone();
                 for (int i : mode.free) {
                     x[i] = start[i] + mode.sigma[i] * y[0];
@@ -216,7 +224,10 @@ final class FilippovSpecFlow implements PiecewiseFlow {
                     double q = start[i] * start[i] - 2 * y[1] / lambda[i];
                     x[i] = Math.signum(start[i]) * Math.signum(q) * Math.sqrt(Math.abs(q));
                 }
-                return x;
+                lastS = y[0];
+                lastU = y[1];
+                last = x;
+                return x.clone();
             }
 
             @Override
@@ -485,149 +496,179 @@ final class FilippovSpecFlow implements PiecewiseFlow {
     /**
      * The switches of a segment: for each free group its surface (and 0, when it heads there),
      * for each sliding group the end of its slide and 0, for each resting group the turn of its
-     * zero surface. Every switching function is linear in T, {@code w^2 - t}, {@code |w|},
-     * {@code w} and {@code |tau|} of its group, so one pass over the groups evaluates them all,
-     * with T and tau computed once.
+     * zero surface. They come in three families, each linear in quantities of its group and in T
+     * or tau: brackets {@code h_j} (surface hits and repelling zeros), coefficients {@code w_j}
+     * (reaching 0) and slide ends {@code lambda_j |w_j| - |tau|}. One pass over the groups
+     * evaluates them all, with T and tau computed once.
      *
      * <p>Each switching function is shifted to start at or above 0 (a group resolved free just off
-     * its surface, within the on-surface tolerance, may start a hair below it, and the least of
-     * the functions would otherwise hide every other switch until it turned positive) and divided
-     * by its value at the start (at least its resolution), so that it falls from about 1 to 0.
-     * Neither changes where or in which direction a function crosses 0, but the second makes the
-     * least of them smooth near its root: functions that are nearly linear in time then do not
-     * cross one another inside the segment, so the least is the same function throughout, and the
-     * root finder needs a few evaluations instead of the thirty of a bisection through kinks
-     * (which it met at K = 1000, where groups switch in close succession).
+     * its surface may start a hair below it, and the least of the functions would otherwise hide
+     * every other switch until it turned positive) and divided by its value at the start (at least
+     * its resolution), so that it falls from about 1 to 0. Neither changes where or in which
+     * direction a function crosses 0, but the second makes the least of them smooth near its root:
+     * functions that are nearly linear in time then do not cross one another inside the segment,
+     * so the least is the same function throughout, and the root finder needs a few evaluations
+     * instead of the thirty of a bisection through kinks (which it met at K = 1000, where groups
+     * switch in close succession).
      */
     private final class GroupSwitches implements PiecewiseFlow.Switches {
         private final Mode mode;
-        private final int count;
-        private final Switch.Kind[] kind;
-        private final int[] group;
-        /** Coefficients of T, {@code w^2 - t}, {@code |w|}, {@code w}, {@code |tau|} and 1 in each function. */
-        private final double[] ofT;
-        private final double[] ofExcess;
-        private final double[] ofMagnitude;
-        private final double[] ofValue;
-        private final double[] ofTau;
-        private final double[] constant;
+        /** Brackets: {@code ofT T + ofExcess (w^2 - t) + constant}. */
+        private final Family brackets;
+        /** Reaching 0: {@code ofValue w + constant}. */
+        private final Family zeros;
+        /** Slide ends: {@code ofMagnitude |w| - ofTau |tau| + constant}. */
+        private final Family slides;
+
+        /** The switches of one family: their groups and the coefficients of their linear forms. */
+        private static final class Family {
+            final Switch.Kind[] kind;
+            final int[] group;
+            final double[] first;
+            final double[] second;
+            final double[] constant;
+            int count;
+
+            Family(int capacity) {
+                kind = new Switch.Kind[capacity];
+                group = new int[capacity];
+                first = new double[capacity];
+                second = new double[capacity];
+                constant = new double[capacity];
+            }
+
+            void add(Switch.Kind k, int j, double a, double b, double c) {
+                kind[count] = k;
+                group[count] = j;
+                first[count] = a;
+                second[count] = b;
+                constant[count] = c;
+                count++;
+            }
+
+            /** Shifts member {@code c} to start at or above 0 and scales it to start at 1 (at least its resolution). */
+            void normalise(int c, double start, double resolution) {
+                if (start < 0) {
+                    constant[c] -= start;
+                }
+                double scale = 1 / Math.max(Math.max(start, 0), resolution);
+                first[c] *= scale;
+                second[c] *= scale;
+                constant[c] *= scale;
+            }
+        }
 
         GroupSwitches(Mode mode, double[] x) {
             this.mode = mode;
-            int capacity = 2 * groups;
-            kind = new Switch.Kind[capacity];
-            group = new int[capacity];
-            ofT = new double[capacity];
-            ofExcess = new double[capacity];
-            ofMagnitude = new double[capacity];
-            ofValue = new double[capacity];
-            ofTau = new double[capacity];
-            constant = new double[capacity];
+            brackets = new Family(groups);
+            zeros = new Family(groups);
+            slides = new Family(mode.sliding.length);
             double termsOfT = termsOfT(x);
-            int c = 0;
             for (int j = 0; j < groups; j++) {
                 double side = x[j] != 0 ? Math.signum(x[j]) : mode.side[j];
+                double twoLambdaSquared = 2 * lambda[j] * lambda[j];
                 switch (mode.regime[j]) {
                     case FREE -> {
-                        double sigma = mode.sigma[j];
-                        bracket(c++, Switch.Kind.SURFACE_HIT, j, -sigma * side, SIGN_MARGIN * bracketScale(j, x[j], termsOfT));
-                        if (sigma * side < 0) {
-                            add(c++, Switch.Kind.ZERO_HIT, j);
-                            ofValue[c - 1] = side;
+                        double factor = -mode.sigma[j] * side;
+                        brackets.add(Switch.Kind.SURFACE_HIT, j, factor * lambda[j], factor * twoLambdaSquared,
+                                SIGN_MARGIN * bracketScale(j, x[j], termsOfT));
+                        if (factor > 0) {
+                            zeros.add(Switch.Kind.ZERO_HIT, j, side, 0, 0);
                         }
                     }
                     case SLIDING -> {
-                        add(c++, Switch.Kind.SLIDE_EXIT, j);
-                        ofMagnitude[c - 1] = lambda[j];
-                        ofTau[c - 1] = -1;
-                        add(c++, Switch.Kind.ZERO_HIT, j);
-                        ofValue[c - 1] = side;
+                        slides.add(Switch.Kind.SLIDE_EXIT, j, lambda[j], 1, 0);
+                        zeros.add(Switch.Kind.ZERO_HIT, j, side, 0, 0);
                     }
-                    case ZERO -> bracket(c++, Switch.Kind.ZERO_REPELS, j, 1, SIGN_MARGIN * bracketScale(j, x[j], termsOfT));
+                    case ZERO -> brackets.add(Switch.Kind.ZERO_REPELS, j, lambda[j], twoLambdaSquared,
+                            SIGN_MARGIN * bracketScale(j, x[j], termsOfT));
                     case FIXED -> {
                     }
                 }
             }
-            count = c;
             double meanError = model.meanError(x);
             double absTau = Math.abs(tau(mode, x));
-            for (int k = 0; k < count; k++) {
-                double start = value(k, x, meanError, absTau);
-                if (start < 0) {
-                    constant[k] -= start;
-                }
-                double resolution = switch (kind[k]) {
-                    case SURFACE_HIT, ZERO_REPELS -> constant[k];
-                    case ZERO_HIT -> zeroTolerance;
-                    case SLIDE_EXIT -> SIGN_MARGIN * lambda[group[k]] * Math.abs(x[group[k]]);
-                };
-                double scale = 1 / Math.max(Math.max(start, 0), resolution);
-                ofT[k] *= scale;
-                ofExcess[k] *= scale;
-                ofMagnitude[k] *= scale;
-                ofValue[k] *= scale;
-                ofTau[k] *= scale;
-                constant[k] *= scale;
+            for (int c = 0; c < brackets.count; c++) {
+                brackets.normalise(c, bracket(c, x, meanError), brackets.constant[c]);
+            }
+            for (int c = 0; c < zeros.count; c++) {
+                zeros.normalise(c, zero(c, x), zeroTolerance);
+            }
+            for (int c = 0; c < slides.count; c++) {
+                int j = slides.group[c];
+                slides.normalise(c, slideEnd(c, x, absTau), SIGN_MARGIN * lambda[j] * Math.abs(x[j]));
             }
         }
 
-        private void add(int c, Switch.Kind k, int j) {
-            kind[c] = k;
-            group[c] = j;
-        }
-
-        /** {@code factor h_j + margin}, with {@code h_j = lambda_j T + 2 lambda_j^2 (w_j^2 - t_j)}. */
-        private void bracket(int c, Switch.Kind k, int j, double factor, double margin) {
-            add(c, k, j);
-            ofT[c] = factor * lambda[j];
-            ofExcess[c] = factor * 2 * lambda[j] * lambda[j];
-            constant[c] = margin;
-        }
-
-        private double value(int c, double[] x, double meanError, double absTau) {
-            int j = group[c];
+        private double bracket(int c, double[] x, double meanError) {
+            int j = brackets.group[c];
             double w = x[j];
-            double excess = (w - target[j]) * (w + target[j]);
-            return ofT[c] * meanError + ofExcess[c] * excess + ofMagnitude[c] * Math.abs(w) + ofValue[c] * w
-                    + ofTau[c] * absTau + constant[c];
+            return brackets.first[c] * meanError + brackets.second[c] * ((w - target[j]) * (w + target[j]))
+                    + brackets.constant[c];
         }
 
-        /** The index of the least switching function at {@code x}, or -1 for none. */
-        private int argLeast(double[] x) {
-            double meanError = model.meanError(x);
-            double absTau = Math.abs(tau(mode, x));
-            int least = -1;
-            double leastValue = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < count; c++) {
-                double g = value(c, x, meanError, absTau);
-                if (!(g >= leastValue)) {
-                    least = c;
-                    leastValue = g;
-                }
-            }
-            return least;
+        private double zero(int c, double[] x) {
+            return zeros.first[c] * x[zeros.group[c]] + zeros.constant[c];
+        }
+
+        private double slideEnd(int c, double[] x, double absTau) {
+            return slides.first[c] * Math.abs(x[slides.group[c]]) - slides.second[c] * absTau + slides.constant[c];
         }
 
         @Override
         public boolean none() {
-            return count == 0;
+            return brackets.count + zeros.count + slides.count == 0;
         }
 
         @Override
         public double least(double[] x) {
-            double meanError = model.meanError(x);
-            double absTau = Math.abs(tau(mode, x));
             double least = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < count; c++) {
-                least = Math.min(least, value(c, x, meanError, absTau));
+            if (brackets.count > 0) {
+                double meanError = model.meanError(x);
+                for (int c = 0; c < brackets.count; c++) {
+                    least = Math.min(least, bracket(c, x, meanError));
+                }
+            }
+            for (int c = 0; c < zeros.count; c++) {
+                least = Math.min(least, zero(c, x));
+            }
+            if (slides.count > 0) {
+                double absTau = Math.abs(tau(mode, x));
+                for (int c = 0; c < slides.count; c++) {
+                    least = Math.min(least, slideEnd(c, x, absTau));
+                }
             }
             return least;
         }
 
         @Override
         public Switch fired(double[] x) {
-            int c = argLeast(x);
-            return new Switch(kind[c], group[c]);
+            double meanError = model.meanError(x);
+            double absTau = Math.abs(tau(mode, x));
+            Switch fired = null;
+            double least = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < brackets.count; c++) {
+                double g = bracket(c, x, meanError);
+                if (fired == null || g < least) {
+                    fired = new Switch(brackets.kind[c], brackets.group[c]);
+                    least = g;
+                }
+            }
+            for (int c = 0; c < zeros.count; c++) {
+                double g = zero(c, x);
+                if (fired == null || g < least) {
+                    fired = new Switch(zeros.kind[c], zeros.group[c]);
+                    least = g;
+                }
+            }
+            for (int c = 0; c < slides.count; c++) {
+                double g = slideEnd(c, x, absTau);
+                if (fired == null || g < least) {
+                    fired = new Switch(slides.kind[c], slides.group[c]);
+                    least = g;
+                }
+            }
+            return fired;
         }
     }
 }
