@@ -241,10 +241,7 @@ final class FilippovSpecFlow implements PiecewiseFlow {
         };
     }
 
-    /**
-     * {@code tau = T'/4 = P_F / (2 + M_S)} in the given mode; {@code x} may hold the integrator's
-     * variables, which agree with the coefficients on the free groups.
-     */
+    /** {@code tau = T'/4 = P_F / (2 + M_S)} in the given mode at coefficients {@code x}. */
     double tau(Mode mode, double[] x) {
         double pf = 0;
         for (int i : mode.free) {
@@ -333,7 +330,7 @@ final class FilippovSpecFlow implements PiecewiseFlow {
             if (regime[j] == Regime.SLIDING) {
                 onSurface[j] = true;
             } else if (regime[j] == Regime.FREE && x[j] != 0) {
-                onSurface[j] = reachesSurface(j, sigma[j], side[j], x[j], meanError, tau, termsOfT);
+                onSurface[j] |= reachesSurface(j, sigma[j], side[j], x[j], meanError, tau, termsOfT);
             }
         }
         Mode resolved = resolve(x, new Mode(regime, sigma, side), onSurface, preferFree);
