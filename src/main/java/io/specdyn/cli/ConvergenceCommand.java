@@ -36,8 +36,7 @@ import picocli.CommandLine.Spec;
                 + "escape (to the first slide-start), sliding (to the first slide-end), landing (to the arrival "
                 + "at the minimiser), terminal. GF phases: stage-I (to escaped), stage-II (to aligned), late.",
             "",
-            "The problem options are those of run: gd compares every group's coefficient over any --spectrum; "
-                + "specgd needs the spiked one, the only spectrum the SpecGF solver runs on so far.",
+            "The problem options are those of run: both compare every group's coefficient over any --spectrum.",
             "",
             "The map and the flow are compared row by row as they are computed (memory does not grow as lr "
                 + "shrinks), up to " + ConvergenceCommand.MAX_STEPS + " steps per rate. With --out DIR, writes "
@@ -100,9 +99,6 @@ final class ConvergenceCommand implements Callable<Integer> {
             throw new ErrorHandlers.UsageException("--out - is not available here; give a folder");
         }
         Algorithm flow = algo == Algorithm.GD ? Algorithm.GF : Algorithm.SPECGF;
-        if (flow == Algorithm.SPECGF) {
-            ReducedLimits.requireSpecGf("--algo specgd (against specgf)", problem.model());
-        }
         ReducedRunSpec flowSpec = new ReducedRunSpec(problem.model(), problem.start(), flow,
                 new Schedule.Continuous(tEnd, 2, integrator.settings()), Stages.DEFAULT_ALIGN_EPS);
         OutputDir dir = output.out != null ? output.open("convergence", "convergence.json") : null;

@@ -41,17 +41,4 @@ final class ReducedLimits {
                     what, groups, needed / GIB, 0.8 * available / GIB, (long) Math.ceil(needed / 0.8 / GIB) + 1));
         }
     }
-
-    /**
-     * Refuses SpecGF on a spectrum other than the three-group one: its Filippov solver, {@code
-     * FilippovSpecFlow}, still knows exactly the (a, b, c) groups.
-     *
-     * @param culprit the option that asks for SpecGF, such as {@code --algo specgf}
-     */
-    static void requireSpecGf(String culprit, io.specdyn.model.ReducedModel model) {
-        if (!model.isThreeGroup()) {
-            throw new ErrorHandlers.UsageException(culprit + " needs the spiked (a, b, c) spectrum: the SpecGF solver "
-                    + "does not yet run over other groups (this spectrum has " + model.size() + ")");
-        }
-    }
 }

@@ -234,9 +234,6 @@ final class RunCommand implements Callable<Integer> {
         Schedule schedule = this.schedule.schedule(algo, integrator);
         ReducedRunSpec runSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, schedule,
                 this.schedule.alignEps, this.schedule.every);
-        if (algo == Algorithm.SPECGF) {
-            ReducedLimits.requireSpecGf("--algo specgf", runSpec.model());
-        }
         GroupSpectrum groups = runSpec.model().groups();
         boolean keep = keepCoefficients(groups);
         double rows = schedule instanceof Schedule.Discrete d ? ScheduleOptions.recordedRows(d.steps(), runSpec.every())

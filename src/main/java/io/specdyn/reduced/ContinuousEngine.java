@@ -114,18 +114,24 @@ final class ContinuousEngine {
             }
             AdaptiveStepsizeIntegrator integrator = schedule.integrator().create(tEnd);
             integrator.setMaxEvaluations((int) Math.max(1, EVALUATION_BUDGET - evaluations));
+            if (segment.polynomial()) {
+                // followed exactly, so any first step is accepted; one longer than the detectors'
+                // check interval would make each of them scan it whole when the segment is short
+                integrator.setInitialStepSize(maxCheck);
+            }
             integrator.addStepHandler(new Sampler(segment.chart()));
             addStageDetectors(integrator, segment, x);
             PiecewiseFlow.Switch[] fired = new PiecewiseFlow.Switch[1];
             boolean[] divergedFlag = new boolean[1];
             PiecewiseFlow.Chart chart = segment.chart();
-            for (PiecewiseFlow.Switch sw : segment.switches()) {
-                integrator.addEventDetector(new FunctionDetector(s -> sw.g().applyAsDouble(chart.toCoefficients(s.getPrimaryState())),
+            PiecewiseFlow.Switches switches = segment.switches();
+            if (!switches.none()) {
+                integrator.addEventDetector(new FunctionDetector(s -> switches.least(chart.toCoefficients(s.getPrimaryState())),
                         maxCheck, threshold, (s, d, increasing) -> {
                             if (increasing) {
                                 return Action.CONTINUE;
                             }
-                            fired[0] = sw;
+                            fired[0] = switches.fired(chart.toCoefficients(s.getPrimaryState()));
                             return Action.STOP;
                         }));
             }
@@ -141,7 +147,7 @@ final class ContinuousEngine {
             double segmentStart = t;
             ODEStateAndDerivative end;
             try {
-                end = integrator.integrate(segment.equations(), new ODEState(t, segment.chart().toIntegrator(x)), tEnd);
+                end = integrator.integrate(segment.equations(), new ODEState(t, segment.start()), tEnd);
             } catch (MathRuntimeException e) {
                 evaluations += integrator.getEvaluations();
                 outcome = Outcome.failed(0, Double.isNaN(lastSampleTime) ? t : lastSampleTime,

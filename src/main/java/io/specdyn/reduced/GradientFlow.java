@@ -25,7 +25,7 @@ final class GradientFlow implements PiecewiseFlow {
                 return velocity(y);
             }
         };
-        Segment segment = new Segment(equations, Chart.IDENTITY, this::velocity, List.of(), false);
+        Segment segment = new Segment(equations, x.clone(), Chart.IDENTITY, this::velocity, Switches.NONE, false, false);
         return new Transition(segment, x.clone(), List.of());
     }
 

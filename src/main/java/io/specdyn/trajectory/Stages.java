@@ -16,8 +16,9 @@ import io.specdyn.model.ReducedModel;
  *       a crossing ({@link StageTracker}).</li>
  *   <li>{@code spike-peak}: {@code |b|} at its largest value over the run, when that is an interior
  *       maximum.</li>
- *   <li>{@code slide-start:X}, {@code slide-end:X}, {@code cross:X}: SpecGF switching of coefficient
- *       X (sliding on its switching surface, leaving it, crossing it).</li>
+ *   <li>{@code slide-start:X}, {@code slide-end:X}, {@code cross:X}: SpecGF switching of group
+ *       X (sliding on its switching surface, leaving it, crossing it); X is a, b or c in the
+ *       three-group model, else the group's 1-based number.</li>
  *   <li>{@code aligned}: the alignment first reaches {@code 1 - align-eps}; the end of stage II.</li>
  *   <li>{@code diverged}: a non-finite value or a coefficient beyond {@link #DIVERGENCE_BOUND}.</li>
  * </ul>
@@ -44,16 +45,34 @@ public final class Stages {
     private Stages() {
     }
 
+    /** {@code slide-start:X} for the group named {@code group} ({@code GroupSpectrum.name}). */
+    public static String slideStart(String group) {
+        return "slide-start:" + group;
+    }
+
+    /** {@code slide-end:X} for the group named {@code group}. */
+    public static String slideEnd(String group) {
+        return "slide-end:" + group;
+    }
+
+    /** {@code cross:X} for the group named {@code group}. */
+    public static String cross(String group) {
+        return "cross:" + group;
+    }
+
+    /** {@code slide-start:X} for coefficient {@code coefficient} (0, 1, 2) of the (a, b, c) model. */
     public static String slideStart(int coefficient) {
-        return "slide-start:" + ReducedModel.NAMES[coefficient];
+        return slideStart(ReducedModel.NAMES[coefficient]);
     }
 
+    /** {@code slide-end:X} for coefficient {@code coefficient} of the (a, b, c) model. */
     public static String slideEnd(int coefficient) {
-        return "slide-end:" + ReducedModel.NAMES[coefficient];
+        return slideEnd(ReducedModel.NAMES[coefficient]);
     }
 
+    /** {@code cross:X} for coefficient {@code coefficient} of the (a, b, c) model. */
     public static String cross(int coefficient) {
-        return "cross:" + ReducedModel.NAMES[coefficient];
+        return cross(ReducedModel.NAMES[coefficient]);
     }
 
     /** True when a coefficient is non-finite or beyond {@link #DIVERGENCE_BOUND}. */

@@ -124,8 +124,8 @@ class SpecGfTest {
 
     /**
      * Cheap: at d = 100, kappa = 5, t-end = 2 the whole run is a few hundred right-hand-side
-     * evaluations (271 when written), because each segment is polynomial in the integrator's
-     * variables. A smoothed or chattering solver would need millions.
+     * evaluations (428 with two variables per segment), because each segment is polynomial in the
+     * integrator's variables. A smoothed or chattering solver would need millions.
      */
     @Test
     void specgfIsCheap() {
