@@ -22,15 +22,15 @@ import io.specdyn.trajectory.Stages;
  *
  * <p>The pass goes over blocks of groups that stay in the first-level cache, three loops a block: the
  * new coefficients, written to a second state array; the terms of the change of {@code T}, written
- * over the old coefficients, and of {@code T}, to an array of their own; the sums, in order. The first
- * two loops have no sum, so the JIT compiles them to vector instructions; the ordered sums of the third
- * cannot be reordered and bound the time of a step (about one floating-point addition's latency per
- * group). Memory is the two state arrays, the terms of {@code T} and two numbers per group.
+ * over the old coefficients; the sums, in order. The first two loops have no sum, so the JIT compiles
+ * them to vector instructions; the ordered sums of the third cannot be reordered and bound the time of
+ * a step (about one floating-point addition's latency per group). Memory is the two state arrays and
+ * two numbers per group.
  *
  * <p>Not thread-safe; one per run.
  */
 public final class GroupMap {
-    /** Groups a block: a block of both state arrays, the terms of T and the eigenvalues (32 KiB) stays in the first-level cache. */
+    /** Groups a block: a block of both state arrays and the eigenvalues (24 KiB) stays in the first-level cache. */
     private static final int BLOCK = 1024;
     /**
      * Up to this many groups a step runs one fused loop instead of a block's three: the three loops'
@@ -56,8 +56,6 @@ public final class GroupMap {
     private double[] w;
     /** The other state array: the next coefficients are written here, then the two swap. */
     private double[] spare;
-    /** The terms {@code n_k lambda_k w_k^2} of the next {@code T}, written with the new coefficients. */
-    private final double[] termT;
 
     private long step;
     private double meanError;
@@ -93,7 +91,6 @@ public final class GroupMap {
         threeGroup = model.isThreeGroup();
         w = init.clone();
         spare = new double[size];
-        termT = new double[size];
         measure();
     }
 
@@ -131,7 +128,6 @@ public final class GroupMap {
         double[] lam = lambda;
         double[] cnt = count;
         boolean u = unit;
-        double[] tT = termT;
         // the signal, target 1
         double l0 = lam[0];
         double a0 = x[0];
@@ -176,16 +172,14 @@ public final class GroupMap {
                     double y0 = x[k];
                     double yk = y[k];
                     double n = u ? 1.0 : cnt[k];
-                    double l = lam[k];
-                    x[k] = n * l * Math.abs(yk * yk - y0 * y0);
-                    tT[k] = n * l * yk * yk;
+                    x[k] = n * lam[k] * Math.abs(yk * yk - y0 * y0);
                 }
                 double part = from == 1 ? 0 : bulk;
                 for (int k = from; k < to; k++) {
                     double yk = y[k];
                     double n = u ? 1.0 : cnt[k];
                     double y2 = yk * yk;
-                    next += tT[k];
+                    next += n * lam[k] * yk * yk;
                     norm += n * y2 * y2;
                     moved += x[k];
                     part += n * yk * yk;
