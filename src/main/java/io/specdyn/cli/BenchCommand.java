@@ -9,8 +9,12 @@ import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.LossSpec;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
+import io.specdyn.model.GroupSpectrum;
 import io.specdyn.model.InvalidSpecException;
 import io.specdyn.model.ReducedModel;
+import io.specdyn.reduced.DiscreteMaps;
+import io.specdyn.trajectory.StageTracker;
+import io.specdyn.trajectory.Stages;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -104,47 +109,93 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** The reduced discrete maps as a sweep runs them: one classified run per thread, no recording. */
+    /**
+     * The reduced discrete maps: as a sweep cell runs them (three groups), or, with {@code --groups}, one
+     * GD step over K groups as the engine runs it, on the problem of the numpy baseline.
+     */
     @Command(name = "reduced", mixinStandardHelpOptions = true, sortOptions = false,
             description = {
-                "Times the reduced GD and SpecGD maps exactly as a sweep cell runs them (step, alignment, stage "
-                    + "tracking and classification, nothing recorded): d 100, kappa 5, W0 = 1e-3 I, with a learning "
-                    + "rate small enough (1e-8) that no run ends before --steps. Each of --threads threads runs its "
-                    + "own cells; the throughput is the median over --repeats rounds, after one untimed round. Prints "
-                    + "a line per algorithm and last the slower of the two as steps_per_second_per_core=<number>.",
+                "Without --groups: times the reduced GD and SpecGD maps exactly as a sweep cell runs them (step, "
+                    + "alignment, stage tracking and classification, nothing recorded): d 100, kappa 5, W0 = 1e-3 I, "
+                    + "with a learning rate small enough (1e-8) that no run ends before --steps. Each of --threads "
+                    + "threads runs its own cells; the throughput is the median over --repeats rounds, after one "
+                    + "untimed round. Prints a line per algorithm and last the slower of the two as "
+                    + "steps_per_second_per_core=<number>.",
+                "",
+                "With --groups K: times GD over K eigenvalue groups on the problem of the numpy baseline "
+                    + "numpy_groups_reference.py: power-law eigenvalues (i/10)^-1 for i = 1..K, each of multiplicity "
+                    + "1, the signal at i = 10, W0 = 1e-3 I, lr 0.01. A step is the map's step with its measurement "
+                    + "and the stage tracking, as a run does it, nothing recorded. Runs an untimed block of --steps/5 "
+                    + "steps (at least 1), then 5 timed blocks, on one thread, and prints the median block's time per "
+                    + "step as a line ms_per_step=<number>.",
                 ""},
-            footerHeading = "%nExample:%n",
-            footer = "  specdyn bench reduced --steps 50000000 --threads 2")
+            footerHeading = "%nExamples:%n",
+            footer = {"  specdyn bench reduced --steps 50000000 --threads 2",
+                "  specdyn bench reduced --groups 1000000 --steps 50"})
     static final class Reduced implements Callable<Integer> {
+        /** Three-group steps per run by default. */
+        static final long CELL_STEPS = 20_000_000;
+        /** Steps over K groups by default. */
+        static final long GROUP_STEPS = 50;
+        /** The numpy baseline's learning rate, start and signal position. */
+        static final double GROUP_LR = 0.01;
+        static final double GROUP_START = 1e-3;
+        static final int GROUP_SIGNAL = 10;
+        /** Timed blocks with --groups, as in the numpy baseline. */
+        static final int BLOCKS = 5;
+
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--steps", converter = Converters.PositiveLong.class, defaultValue = "20000000", paramLabel = "K",
-                description = "Steps per run, >= 1 (default: ${DEFAULT-VALUE}).")
-        long steps;
+        @Option(names = "--groups", converter = GroupCount.class, paramLabel = "K",
+                description = "Time GD over K groups instead, K in [10, " + GroupSpectrum.MAX_RUNS + "].")
+        Integer groups;
 
-        @Option(names = "--repeats", converter = Converters.PositiveInt.class, defaultValue = "5", paramLabel = "N",
-                description = "Timed rounds, >= 1 (default: ${DEFAULT-VALUE}).")
-        int repeats;
+        @Option(names = "--steps", converter = Converters.PositiveLong.class, paramLabel = "N",
+                description = "Steps per run, >= 1 (default: " + CELL_STEPS + "; with --groups: " + GROUP_STEPS
+                        + ", in 5 timed blocks of N/5).")
+        Long steps;
 
-        @Option(names = "--threads", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "N",
-                description = "Threads running cells at once, >= 1 (default: ${DEFAULT-VALUE}).")
-        int threads;
+        @Option(names = "--repeats", converter = Converters.PositiveInt.class, paramLabel = "N",
+                description = "Timed rounds, >= 1 (default: 5); not with --groups.")
+        Integer repeats;
+
+        @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+                description = "Threads running cells at once, >= 1 (default: 1); not with --groups.")
+        Integer threads;
+
+        /** K groups: an integer in [10, MAX_RUNS], the signal being the tenth eigenvalue. */
+        static final class GroupCount implements ITypeConverter<Integer> {
+            @Override
+            public Integer convert(String value) {
+                return (int) Converters.parseLong(value, GROUP_SIGNAL, GroupSpectrum.MAX_RUNS);
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
+            if (groups != null) {
+                if (repeats != null || threads != null) {
+                    throw new ErrorHandlers.UsageException((repeats != null ? "--repeats" : "--threads")
+                            + " does not apply with --groups (one thread, 5 timed blocks)");
+                }
+                return timeGroups(groups, steps == null ? GROUP_STEPS : steps);
+            }
             PrintWriter out = spec.commandLine().getOut();
+            long cellSteps = steps == null ? CELL_STEPS : steps;
+            int rounds = repeats == null ? 5 : repeats;
+            int workers = threads == null ? 1 : threads;
             double slowest = Double.POSITIVE_INFINITY;
             for (Algorithm algo : new Algorithm[] {Algorithm.GD, Algorithm.SPECGD}) {
-                round(algo);
-                double[] rates = new double[repeats];
-                for (int r = 0; r < repeats; r++) {
-                    rates[r] = round(algo);
+                round(algo, cellSteps, workers);
+                double[] rates = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    rates[r] = round(algo, cellSteps, workers);
                 }
                 Arrays.sort(rates);
                 double median = median(rates);
                 out.printf(Locale.ROOT, "specdyn reduced algo=%s steps=%d threads=%d repeats=%d min=%.4g max=%.4g "
-                        + "median=%.4g steps/s/core%n", algo.label(), steps, threads, repeats, rates[0],
+                        + "median=%.4g steps/s/core%n", algo.label(), cellSteps, workers, rounds, rates[0],
                         rates[rates.length - 1], median);
                 slowest = Math.min(slowest, median);
             }
@@ -153,8 +204,46 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
+        /**
+         * Times GD over {@code k} groups: an untimed block, then {@link #BLOCKS} blocks of {@code n / 5}
+         * steps (at least 1), each step the engine's own loop with the stage tracking of a run.
+         */
+        private int timeGroups(int k, long n) {
+            ReducedLimits.requireGroups(k, "--groups " + k, k);
+            ReducedModel model = new ReducedModel(GroupSpectrum.powerLaw(k, 1, GROUP_SIGNAL));
+            double[] init = new double[k];
+            Arrays.fill(init, GROUP_START);
+            long block = Math.max(n / BLOCKS, 1);
+            long total = (BLOCKS + 1) * block;
+            StageTracker tracker = new StageTracker(model.teacherMean(), Stages.DEFAULT_ALIGN_EPS);
+            long[] marks = new long[BLOCKS + 2];
+            int[] next = {0};
+            long last = DiscreteMaps.iterate(model, false, GROUP_LR, total, init, (step, map) -> {
+                boolean go = tracker.observe(step, step * GROUP_LR, map.signal(), map.spike(), map.bulk(),
+                        map.meanError(), map.alignment(), map.change(), map.divergent());
+                if (step == next[0] * block) {
+                    marks[next[0]++] = System.nanoTime();
+                }
+                return go;
+            });
+            if (last < total) {
+                throw new ErrorHandlers.RunFailure("the map diverged at step " + last + " before the timing ended");
+            }
+            double[] ms = new double[BLOCKS];
+            for (int b = 0; b < BLOCKS; b++) {
+                ms[b] = (marks[b + 2] - marks[b + 1]) * 1e-6 / block;
+            }
+            Arrays.sort(ms);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "specdyn reduced groups=%d algo=gd steps=%d block=%d min=%.6f max=%.6f%n", k,
+                    BLOCKS * block, block, ms[0], ms[BLOCKS - 1]);
+            out.printf(Locale.ROOT, "ms_per_step=%.6f%n", median(ms));
+            out.flush();
+            return 0;
+        }
+
         /** One round: every thread runs one cell of {@code steps} steps; steps per second per thread. */
-        private double round(Algorithm algo) throws Exception {
+        private static double round(Algorithm algo, long steps, int threads) throws Exception {
             ReducedModel model = ReducedModel.spiked(100, 5);
             RunClassifier.Settings settings = RunClassifier.Settings.defaults(steps);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
