@@ -171,9 +171,9 @@ final class SweepCommand implements Callable<Integer> {
     static final long BASE_HEAP = 64L << 20;
     /**
      * Steps per second per worker of the reduced maps, for the estimate printed before a sweep: a
-     * round-down of the 7.1e7 that {@code bench reduced} measured on the 2-core reference machine.
+     * round-down of the 5.1e7 to 5.5e7 that {@code bench reduced} measured on the 2-core reference machine.
      */
-    static final double REDUCED_STEPS_PER_SECOND = 7e7;
+    static final double REDUCED_STEPS_PER_SECOND = 5e7;
     /**
      * Group updates per second per worker of the reduced maps over many groups (a power law's d), for
      * the same estimate: a round-down of the 2.3e8 to 3.0e8 per CPU second that classified GD and SpecGD
