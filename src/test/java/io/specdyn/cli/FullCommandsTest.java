@@ -118,15 +118,23 @@ class FullCommandsTest {
         assertTrue(((String) p.get("spike-rule")).contains("whatever its eigenvalue"));
     }
 
-    /** Options that would make compare's two runs different problems are refused, and not listed in its help. */
+    /**
+     * What does not reduce, or would make compare's two runs different problems, is refused with one
+     * line, exit 2 and nothing written; the options compare always refuses are not listed in its help.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--m 20                    | --m must equal d = 16 for compare",
-        "--samples-n 100           | --samples-n does not apply to compare",
-        "--momentum 0.5            | --momentum does not apply to compare",
-        "--samples 10              | --samples does not apply to compare",
+        "--m 20                               | --m must equal d = 16 for compare",
+        "--samples-n 100                      | --samples-n does not apply to compare",
+        "--momentum 0.5                       | --momentum does not apply to compare",
+        "--samples 10                         | --samples does not apply to compare",
+        "--init gaussian                      | --init gaussian starts off the manifold; compare needs iso or a,b,c",
+        "--spectrum power-law --m 20          | --m must equal d = 16 for compare",
+        "--spectrum spikes:3,4 --samples-n 50 | --samples-n does not apply to compare",
+        "--spectrum power-law --init 1,2,3    | --init a,b,c applies to the spiked spectrum",
+        "--spectrum spikes:3,-2               | --spectrum must be spikes:K1,K2,... with each K a finite number > -1",
     })
-    void compareRefusesWhatWouldChangeTheProblem(String args, String message, @TempDir Path tmp) throws IOException {
+    void compareRefusesWhatDoesNotReduce(String args, String message, @TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
         List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--steps", "5",
                 "--out", out.toString()));
@@ -134,10 +142,14 @@ class FullCommandsTest {
         CliHarness r = CliHarness.run(argv.toArray(String[]::new));
         assertEquals(2, r.exitCode, r.err);
         assertTrue(r.err.startsWith("specdyn compare: " + message.trim()), r.err);
+        assertEquals(1, r.err.strip().lines().count(), r.err);
         assertTrue(Files.notExists(out));
         String help = CliHarness.run("compare", "--help").out;
-        String option = args.trim().split("\\s+")[0];
-        assertTrue(!help.contains(option + "="), option + " is listed in compare --help");
+        for (String option : args.trim().split("\\s+")) {
+            if (CompareCommand.HideRefused.HIDDEN.contains(option)) {
+                assertTrue(!help.contains(option + "="), option + " is listed in compare --help");
+            }
+        }
     }
 
     /**
@@ -176,27 +188,6 @@ class FullCommandsTest {
         for (String option : List.of("--spectrum=", "--alpha=", "--signal-index=")) {
             assertTrue(help.contains(option), option + " is accepted and listed in compare --help");
         }
-    }
-
-    /** What does not reduce is refused with one line, exit 2 and nothing written. */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "--init gaussian                      | --init gaussian starts off the manifold; compare needs iso or a,b,c",
-        "--spectrum power-law --m 20          | --m must equal d = 16 for compare",
-        "--spectrum spikes:3,4 --samples-n 50 | --samples-n does not apply to compare",
-        "--spectrum power-law --init 1,2,3    | --init a,b,c applies to the spiked spectrum",
-        "--spectrum spikes:3,-2               | --spectrum must be spikes:K1,K2,... with each K a finite number > -1",
-    })
-    void compareRefusesWhatDoesNotReduce(String args, String message, @TempDir Path tmp) {
-        Path out = tmp.resolve("out");
-        List<String> argv = new java.util.ArrayList<>(List.of("compare", "--algo", "gd", "--d", "16", "--steps", "5",
-                "--out", out.toString()));
-        argv.addAll(List.of(args.trim().split("\\s+")));
-        CliHarness r = CliHarness.run(argv.toArray(String[]::new));
-        assertEquals(2, r.exitCode, r.err);
-        assertTrue(r.err.startsWith("specdyn compare: " + message.trim()), r.err);
-        assertEquals(1, r.err.strip().lines().count(), r.err);
-        assertTrue(Files.notExists(out));
     }
 
     @Test

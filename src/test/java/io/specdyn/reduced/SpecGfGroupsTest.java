@@ -193,7 +193,7 @@ class SpecGfGroupsTest {
         double[][] jacobian = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                jacobian[i][j] = centralDifference(m, i, j, x);
+                jacobian[i][j] = SpecGfTest.centralDifference(m, i, j, x);
             }
         }
         List<Integer> z = new ArrayList<>();
@@ -262,15 +262,6 @@ class SpecGfGroupsTest {
         }
         assertEquals(1, consistent, "consistent assignments");
         return found;
-    }
-
-    private static double centralDifference(ReducedModel m, int i, int j, double[] x) {
-        double h = 1e-6;
-        double[] up = x.clone();
-        double[] down = x.clone();
-        up[j] += h;
-        down[j] -= h;
-        return (m.bracket(i, up) - m.bracket(i, down)) / (2 * h);
     }
 
     /**

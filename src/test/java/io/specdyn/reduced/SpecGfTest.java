@@ -273,7 +273,8 @@ class SpecGfTest {
         }
     }
 
-    private static double centralDifference(ReducedModel m, int i, int j, double[] x) {
+    /** A central difference of bracket {@code i} in coefficient {@code j}, step 1e-6. */
+    static double centralDifference(ReducedModel m, int i, int j, double[] x) {
         double h = 1e-6;
         double[] up = x.clone();
         double[] down = x.clone();
