@@ -237,9 +237,23 @@ final class F9PowerLaw implements Experiment {
             return y;
         }
 
-        /** The deviation against t as drawn, at most {@code max} evenly chosen steps (the summary uses them all). */
+        /**
+         * The deviation against t as drawn: at most {@code max} evenly chosen steps, plus the step of the
+         * largest deviation and the first above {@link #ROUND_OFF}, so that the numbers of the summary are
+         * points of the series and of its CSV.
+         */
         Series series(String label, Ink ink, int max) {
-            int[] rows = Plot.rows(t.length, max);
+            java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+            for (int row : Plot.rows(t.length, max)) {
+                chosen.add(row);
+            }
+            for (int i = 0; i < t.length; i++) {
+                if (alignment[i] == this.max || alignment[i] > ROUND_OFF && (i == 0 || !(alignment[i - 1] > ROUND_OFF)
+                        && t[i] == leaves)) {
+                    chosen.add(i);
+                }
+            }
+            int[] rows = chosen.stream().mapToInt(Integer::intValue).toArray();
             double[] y = drawn();
             double[] xs = new double[rows.length];
             double[] ys = new double[rows.length];
