@@ -33,6 +33,30 @@ public final class NewtonSchulz {
         this.poly = DenseMatrix.zeros(side, side);
     }
 
+    /**
+     * The iteration on one singular value: {@code steps} applications of the odd quintic
+     * {@code p(s) = A s + B s^3 + C s^5} to {@code s}, the singular value of the normalised input
+     * {@code G / |G|_F}. The matrix iteration keeps the singular vectors of its input and maps each singular
+     * value by this polynomial (theory-notes/full-simulator.md, Muon), so its output's singular values are
+     * {@code |scalar(s_i / |G|_F, STEPS)|}. The operations are those of {@link #compute} on a diagonal
+     * matrix with the reference kernels, in the same order.
+     *
+     * @param s a normalised singular value, in [0, 1] for a normalised input
+     * @param steps the number of steps, at least 0
+     */
+    public static double scalar(double s, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("the number of Newton-Schulz steps must be at least 0, got " + steps);
+        }
+        double x = s;
+        for (int step = 0; step < steps; step++) {
+            double gram = x * x;
+            double poly = C * (gram * gram) + B * gram;
+            x = poly * x + A * x;
+        }
+        return x;
+    }
+
     /** Writes the Newton-Schulz factor of {@code g} into {@code out}; zero for a zero {@code g}. Does not modify {@code g}. */
     public void compute(DenseMatrix g, DenseMatrix out) {
         double norm = g.frobeniusNorm();
