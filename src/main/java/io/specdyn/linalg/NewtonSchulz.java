@@ -3,8 +3,10 @@ package io.specdyn.linalg;
 /**
  * Muon's stand-in for the polar factor: five steps of the quintic Newton-Schulz iteration
  * {@code X <- a X + (b A + c A^2) X}, {@code A = X X^T}, with
- * {@code (a, b, c) = (3.4445, -4.7750, 2.0315)}, from {@code X = G / |G|_F}. Its singular values land
- * roughly in [0.5, 1.5], not at 1: a different dynamics from SpecGD.
+ * {@code (a, b, c) = (3.4445, -4.7750, 2.0315)}, from {@code X = G / |G|_F}. On singular values it is the
+ * odd quintic {@code p(s) = a s + b s^3 + c s^5} applied five times to {@code s / |G|_F} ({@link #scalar}):
+ * they end in [0.6818, 1.1344] for {@code s / |G|_F >= 0.0052}, not at 1 (figure F14): a different dynamics
+ * from SpecGD.
  *
  * <p>Works on the smaller Gram side: for a tall {@code G} the iteration is
  * {@code X <- a X + X (b B + c B^2)}, {@code B = X^T X}, the same map. Holds its own workspaces for
