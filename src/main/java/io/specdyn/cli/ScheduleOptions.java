@@ -23,7 +23,8 @@ final class ScheduleOptions {
     CommandSpec mixee;
 
     @Option(names = "--lr", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "LR",
-            description = "Learning rate of gd and specgd, > 0 (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate of gd and specgd, > 0 (default: ${DEFAULT-VALUE}); with --schedule, the "
+                    + "rate of the first step after any warm-up.")
     double lr;
 
     @Option(names = "--steps", converter = Converters.PositiveLong.class, defaultValue = "5000", paramLabel = "N",
