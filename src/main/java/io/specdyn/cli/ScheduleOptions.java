@@ -3,6 +3,7 @@ package io.specdyn.cli;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.InvalidSpecException;
 import io.specdyn.model.LearningRate;
+import io.specdyn.model.Range;
 import io.specdyn.reduced.Schedule;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +109,7 @@ final class ScheduleOptions {
             }
             if (text.startsWith("exp:")) {
                 try {
-                    double gamma = Converters.parseDouble(text.substring(4), io.specdyn.model.Range.POSITIVE);
+                    double gamma = Converters.parseDouble(text.substring(4), Range.POSITIVE);
                     if (gamma <= 1) {
                         return new Shape(LearningRate.Kind.EXP, gamma);
                     }

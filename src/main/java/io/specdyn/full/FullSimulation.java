@@ -5,6 +5,7 @@ import io.specdyn.linalg.Kernels;
 import io.specdyn.linalg.NewtonSchulz;
 import io.specdyn.linalg.PolarFactor;
 import io.specdyn.model.Coefficients;
+import io.specdyn.model.LearningRate;
 import java.util.SplittableRandom;
 
 /**
@@ -50,7 +51,7 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix projected;
     private final double[] normals;
 
-    private final io.specdyn.model.LearningRate.Clock clock;
+    private final LearningRate.Clock clock;
     private long step;
     private long mtStep = -1;
     /** The step whose batch {@code samples} holds (online sampling), and whose projection {@code projected} holds. */
