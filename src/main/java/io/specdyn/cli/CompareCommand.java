@@ -99,7 +99,8 @@ final class CompareCommand implements Callable<Integer> {
         ReducedRunSpec reducedSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, discrete, schedule.alignEps);
         FullProblem fullProblem = full.problem(problem);
         FullRunSpec fullSpec = new FullRunSpec(fullProblem, new FullInit.OnManifold(problem.start()),
-                new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), schedule.every, 0, schedule.alignEps);
+                new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), schedule.every, 0, schedule.alignEps,
+                discrete.rate());
         FullLimits.applyThreads(full.threads);
         FullLimits.require(fullSpec, fullSpec.steps(), spec.commandLine().getErr(), "compare");
         try (OutputDir dir = output.open("runs/compare-" + algo.label(), "compare.json")) {
@@ -194,6 +195,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> sched = new LinkedHashMap<>();
         sched.put("lr", fullSpec.lr());
         sched.put("steps", fullSpec.steps());
+        RunManifest.putRate(sched, fullSpec.rate());
         sched.put("every", fullSpec.every());
         m.put("schedule", sched);
         m.put("threads", fullRun.diagnostics().get("threads"));

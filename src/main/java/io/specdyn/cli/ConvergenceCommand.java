@@ -68,6 +68,16 @@ final class ConvergenceCommand implements Callable<Integer> {
             description = "Horizon, > 0, a whole number of steps of every --lr (default: ${DEFAULT-VALUE}).")
     double tEnd;
 
+    // given only to be refused with a reason: the study compares constant-rate maps with their flows
+    @Option(names = "--schedule", hidden = true)
+    String schedule;
+
+    @Option(names = "--warmup", hidden = true)
+    String warmup;
+
+    @Option(names = "--lr-min", hidden = true)
+    String lrMin;
+
     @Mixin
     ProblemOptions problem;
 
@@ -79,6 +89,12 @@ final class ConvergenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String option : ScheduleOptions.RATE_NAMES) {
+            if (Options.given(spec, option)) {
+                throw new ErrorHandlers.UsageException(option + " does not apply to convergence: it compares maps "
+                        + "at a constant learning rate with their flows as lr -> 0");
+            }
+        }
         if (algo != Algorithm.GD && algo != Algorithm.SPECGD) {
             throw new InvalidSpecException("algo", "must be gd or specgd (got '" + algo.label() + "')");
         }

@@ -268,7 +268,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
         FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), algo,
-                discrete.lr(), discrete.steps(), schedule.every, full.momentum, schedule.alignEps);
+                discrete.lr(), discrete.steps(), schedule.every, full.momentum, schedule.alignEps, discrete.rate());
         FullLimits.applyThreads(full.threads);
         FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         double rows = ScheduleOptions.recordedRows(discrete.steps(), schedule.every);

@@ -68,14 +68,13 @@ public final class FullEngine {
         FullSimulation sim = new FullSimulation(spec, kernels);
         boolean population = spec.loss() instanceof LossSpec.Population;
         StageTracker tracker = new StageTracker(weights(spec.problem().spectrum()), spec.alignEps());
-        double lr = spec.lr();
         Outcome outcome = null;
         while (outcome == null) {
             long k = sim.step();
+            double t = sim.time();
             boolean recorded = k % spec.every() == 0 || k == spec.steps();
             if (recorded || population) {
                 Measurement x = sim.measure();
-                double t = k * lr;
                 boolean fine = tracker.observe(k, t, x.a(), x.b(), x.c(), x.meanError(), x.alignment());
                 if (recorded || !fine) {
                     if (population) {
@@ -90,15 +89,15 @@ public final class FullEngine {
                 }
             }
             if (k == spec.steps()) {
-                outcome = Outcome.completed(k, k * lr);
+                outcome = Outcome.completed(k, t);
                 break;
             }
             try {
                 sim.advance();
             } catch (FullSimulation.NonFiniteGradient e) {
-                outcome = Outcome.diverged(k, k * lr, e.getMessage() + " at step " + k);
+                outcome = Outcome.diverged(k, t, e.getMessage() + " at step " + k);
             } catch (ArithmeticException e) {
-                outcome = Outcome.failed(k, k * lr, e.getMessage() + " at step " + k);
+                outcome = Outcome.failed(k, t, e.getMessage() + " at step " + k);
             }
         }
         rows.events(tracker.finish());
@@ -113,6 +112,9 @@ public final class FullEngine {
     public interface Stepper {
         /** The current step. */
         long step();
+
+        /** The time of the current step: the sum of the learning rates of the steps before it. */
+        double time();
 
         /** Measures the current weights. */
         Measurement measure();

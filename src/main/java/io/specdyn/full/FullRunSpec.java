@@ -2,15 +2,23 @@ package io.specdyn.full;
 
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.InvalidSpecException;
+import io.specdyn.model.LearningRate;
 import io.specdyn.model.Range;
 
 /**
  * A full-matrix run: problem, start, loss, optimiser ({@code gd}, {@code specgd}, {@code muon}),
- * learning rate, steps, recording interval {@code every}, Muon's Nesterov momentum, and the
- * alignment threshold of the {@code aligned} event.
+ * base learning rate, steps, recording interval {@code every}, Muon's Nesterov momentum, the
+ * alignment threshold of the {@code aligned} event, and the learning-rate schedule {@code rate}
+ * (step {@code k} uses {@code rate.rate(lr, steps, k)}; time is the sum of the rates).
  */
 public record FullRunSpec(FullProblem problem, FullInit init, LossSpec loss, Algorithm algorithm, double lr,
-                          long steps, int every, double momentum, double alignEps) {
+                          long steps, int every, double momentum, double alignEps, LearningRate rate) {
+
+    /** A run at the constant rate {@code lr}. */
+    public FullRunSpec(FullProblem problem, FullInit init, LossSpec loss, Algorithm algorithm, double lr,
+                       long steps, int every, double momentum, double alignEps) {
+        this(problem, init, loss, algorithm, lr, steps, every, momentum, alignEps, LearningRate.CONSTANT);
+    }
 
     public FullRunSpec {
         if (problem == null || init == null || loss == null || algorithm == null) {
@@ -30,29 +38,42 @@ public record FullRunSpec(FullProblem problem, FullInit init, LossSpec loss, Alg
             throw new InvalidSpecException("momentum", "applies to muon only");
         }
         Range.OPEN_UNIT.require("align-eps", alignEps);
+        if (rate == null) {
+            throw new IllegalArgumentException("the learning-rate schedule is null");
+        }
+        rate.requireFits(lr);
+    }
+
+    /** A clock at step 0 of this run's schedule. */
+    public LearningRate.Clock clock() {
+        return rate.clock(lr, steps);
+    }
+
+    public FullRunSpec withRate(LearningRate value) {
+        return new FullRunSpec(problem, init, loss, algorithm, lr, steps, every, momentum, alignEps, value);
     }
 
     public FullRunSpec withAlgorithm(Algorithm value) {
-        return new FullRunSpec(problem, init, loss, value, lr, steps, every, momentum, alignEps);
+        return new FullRunSpec(problem, init, loss, value, lr, steps, every, momentum, alignEps, rate);
     }
 
     public FullRunSpec withProblem(FullProblem value) {
-        return new FullRunSpec(value, init, loss, algorithm, lr, steps, every, momentum, alignEps);
+        return new FullRunSpec(value, init, loss, algorithm, lr, steps, every, momentum, alignEps, rate);
     }
 
     public FullRunSpec withLoss(LossSpec value) {
-        return new FullRunSpec(problem, init, value, algorithm, lr, steps, every, momentum, alignEps);
+        return new FullRunSpec(problem, init, value, algorithm, lr, steps, every, momentum, alignEps, rate);
     }
 
     public FullRunSpec withInit(FullInit value) {
-        return new FullRunSpec(problem, value, loss, algorithm, lr, steps, every, momentum, alignEps);
+        return new FullRunSpec(problem, value, loss, algorithm, lr, steps, every, momentum, alignEps, rate);
     }
 
     public FullRunSpec withSteps(long value) {
-        return new FullRunSpec(problem, init, loss, algorithm, lr, value, every, momentum, alignEps);
+        return new FullRunSpec(problem, init, loss, algorithm, lr, value, every, momentum, alignEps, rate);
     }
 
     public FullRunSpec withLr(double value) {
-        return new FullRunSpec(problem, init, loss, algorithm, value, steps, every, momentum, alignEps);
+        return new FullRunSpec(problem, init, loss, algorithm, value, steps, every, momentum, alignEps, rate);
     }
 }

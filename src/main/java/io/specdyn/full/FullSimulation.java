@@ -5,6 +5,7 @@ import io.specdyn.linalg.Kernels;
 import io.specdyn.linalg.NewtonSchulz;
 import io.specdyn.linalg.PolarFactor;
 import io.specdyn.model.Coefficients;
+import io.specdyn.model.LearningRate;
 import java.util.SplittableRandom;
 
 /**
@@ -50,6 +51,7 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix projected;
     private final double[] normals;
 
+    private final LearningRate.Clock clock;
     private long step;
     private long mtStep = -1;
     /** The step whose batch {@code samples} holds (online sampling), and whose projection {@code projected} holds. */
@@ -59,6 +61,7 @@ final class FullSimulation implements FullEngine.Stepper {
     FullSimulation(FullRunSpec spec, Kernels kernels) {
         this.spec = spec;
         this.kernels = kernels;
+        this.clock = spec.clock();
         FullProblem problem = spec.problem();
         CovarianceSpectrum spectrum = problem.spectrum();
         this.m = problem.m();
@@ -141,6 +144,11 @@ final class FullSimulation implements FullEngine.Stepper {
         return step;
     }
 
+    @Override
+    public double time() {
+        return clock.time();
+    }
+
     /** Measures the current state (one Gram product; reused by the population gradient of this step). */
     @Override
     public Measurement measure() {
@@ -196,10 +204,11 @@ final class FullSimulation implements FullEngine.Stepper {
             }
             default -> throw new IllegalStateException(spec.algorithm().label());
         }
-        double lr = spec.lr();
+        double lr = clock.rate();
         for (int i = 0, n = v.size(); i < n; i++) {
             v.setAt(i, v.at(i) - lr * update.at(i));
         }
+        clock.advance();
         step++;
     }
 

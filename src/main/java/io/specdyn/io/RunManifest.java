@@ -7,6 +7,7 @@ import io.specdyn.full.LossSpec;
 import io.specdyn.linalg.NewtonSchulz;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.GroupSpectrum;
+import io.specdyn.model.LearningRate;
 import io.specdyn.model.State;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
@@ -74,6 +75,7 @@ public final class RunManifest {
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("lr", spec.lr());
         schedule.put("steps", spec.steps());
+        putRate(schedule, spec.rate());
         schedule.put("every", spec.every());
         m.put("schedule", schedule);
         if (spec.algorithm() == io.specdyn.model.Algorithm.MUON) {
@@ -226,6 +228,7 @@ public final class RunManifest {
         if (schedule instanceof Schedule.Discrete d) {
             m.put("lr", d.lr());
             m.put("steps", d.steps());
+            putRate(m, d.rate());
         } else if (schedule instanceof Schedule.Continuous c) {
             m.put("t-end", c.tEnd());
             m.put("samples", c.samples());
@@ -237,6 +240,19 @@ public final class RunManifest {
             m.put("integrator", integrator);
         }
         return m;
+    }
+
+    /**
+     * Puts the learning-rate schedule's shape into a schedule's map: {@code kind}, {@code lr-min},
+     * {@code warmup} (0 for none) and, for {@code exp}, {@code gamma}.
+     */
+    public static void putRate(Map<String, Object> schedule, LearningRate rate) {
+        schedule.put("kind", rate.kind().label());
+        schedule.put("lr-min", rate.lrMin());
+        schedule.put("warmup", rate.warmup());
+        if (rate.kind() == LearningRate.Kind.EXP) {
+            schedule.put("gamma", rate.gamma());
+        }
     }
 
     public static Map<String, Object> outcome(Outcome outcome) {

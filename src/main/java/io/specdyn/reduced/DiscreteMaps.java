@@ -1,6 +1,7 @@
 package io.specdyn.reduced;
 
 import io.specdyn.model.Algorithm;
+import io.specdyn.model.LearningRate;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageTracker;
@@ -9,7 +10,8 @@ import io.specdyn.trajectory.TrajectorySink;
 
 /**
  * Runs the discrete GD and SpecGD maps of {@link GroupMap} on the invariant manifold, with stage
- * tracking, writing every {@code every}-th step and the last.
+ * tracking, writing every {@code every}-th step and the last. Step {@code k} uses the schedule's
+ * rate {@code lr_k}, and its time is {@code sum_{j<k} lr_j}.
  */
 public final class DiscreteMaps {
 
@@ -55,7 +57,7 @@ public final class DiscreteMaps {
         }
         Schedule.Discrete schedule = (Schedule.Discrete) spec.schedule();
         ReducedModel model = spec.model();
-        double lr = schedule.lr();
+        LearningRate.Clock clock = schedule.clock();
         long steps = schedule.steps();
         long every = spec.every();
         boolean spectral = spec.algorithm() == Algorithm.SPECGD;
@@ -63,8 +65,9 @@ public final class DiscreteMaps {
         ReducedEngine.RowWriter writer = new ReducedEngine.RowWriter(model, rows);
         GroupMap map = new GroupMap(model, spec.init().toArray());
         long last;
+        double tLast;
         for (long k = 0; ; k++) {
-            double t = k * lr;
+            double t = clock.time();
             double alignment = map.alignment();
             boolean go = tracker.observe(k, t, map.signal(), map.spike(), map.bulk(), map.meanError(), alignment,
                     map.change(), map.divergent());
@@ -74,14 +77,16 @@ public final class DiscreteMaps {
             }
             if (end) {
                 last = k;
+                tLast = t;
                 break;
             }
-            map.step(lr, spectral);
+            map.step(clock.rate(), spectral);
+            clock.advance();
         }
         rows.events(tracker.finish());
         rows.outcome(tracker.diverged()
-                ? Outcome.diverged(last, last * lr, "a coefficient left [-1e6, 1e6] or became non-finite")
-                : Outcome.completed(last, last * lr));
+                ? Outcome.diverged(last, tLast, "a coefficient left [-1e6, 1e6] or became non-finite")
+                : Outcome.completed(last, tLast));
         rows.diagnostic("steps", last);
     }
 }

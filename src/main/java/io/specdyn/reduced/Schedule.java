@@ -1,23 +1,41 @@
 package io.specdyn.reduced;
 
+import io.specdyn.model.LearningRate;
 import io.specdyn.model.Range;
 
 /** How long a run goes and how it is sampled: steps of a discrete map, or an interval of a flow. */
 public sealed interface Schedule {
 
-    /** {@code steps} iterations of a discrete map with learning rate {@code lr}; time is {@code step * lr}. */
-    record Discrete(double lr, long steps) implements Schedule {
+    /**
+     * {@code steps} iterations of a discrete map with base learning rate {@code lr} shaped by
+     * {@code rate}; time is {@code sum_{j<k} lr_j}, which is {@code k * lr} for the constant rate.
+     */
+    record Discrete(double lr, long steps, LearningRate rate) implements Schedule {
         public Discrete {
             Range.POSITIVE.require("lr", lr);
             Range.requireAtLeast("steps", steps, 1);
+            if (rate == null) {
+                throw new IllegalArgumentException("the learning-rate schedule is null");
+            }
+            rate.requireFits(lr);
+        }
+
+        /** The constant rate {@code lr}. */
+        public Discrete(double lr, long steps) {
+            this(lr, steps, LearningRate.CONSTANT);
+        }
+
+        /** A clock at step 0 of this schedule. */
+        public LearningRate.Clock clock() {
+            return rate.clock(lr, steps);
         }
 
         public Discrete withLr(double value) {
-            return new Discrete(value, steps);
+            return new Discrete(value, steps, rate);
         }
 
         public Discrete withSteps(long value) {
-            return new Discrete(lr, value);
+            return new Discrete(lr, value, rate);
         }
     }
 
