@@ -284,8 +284,8 @@ class SweepCommandTest {
      */
     @Test
     void aSweepKilledMidRunResumesToTheSameOutput(@TempDir Path tmp) throws Exception {
-        // 40 cells of 6e4 to 5e6 steps of the reduced map (up to about a tenth of a second each): aligned and stalled
-        String[] base = {"sweep", "--lr", "1e-7:1e-5:log5", "--kappa", "0:30:lin4", "--max-steps", "5000000"};
+        // 40 cells of 3e4 to 2.5e6 steps of the reduced map (up to about a twentieth of a second each): aligned and stalled
+        String[] base = {"sweep", "--lr", "2e-7:2e-5:log5", "--kappa", "0:30:lin4", "--max-steps", "2500000"};
         Path reference = tmp.resolve("reference");
         assertEquals(0, CliHarness.run(with(base, "--out", reference.toString())).exitCode);
 
