@@ -162,4 +162,15 @@ abstract class KernelsContract {
             assertTrue(l[i][i] > 0);
         }
     }
+
+    /** A copy of {@code g} as a Hipparchus matrix, for an independent decomposition. */
+    static org.hipparchus.linear.RealMatrix toReal(DenseMatrix g) {
+        org.hipparchus.linear.RealMatrix r = org.hipparchus.linear.MatrixUtils.createRealMatrix(g.rows(), g.cols());
+        for (int i = 0; i < g.rows(); i++) {
+            for (int j = 0; j < g.cols(); j++) {
+                r.setEntry(i, j, g.get(i, j));
+            }
+        }
+        return r;
+    }
 }

@@ -5,23 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.junit.jupiter.api.Test;
 
 /** The scalar map {@link NewtonSchulz#scalar} against the singular values of the matrix iteration. */
 class NewtonSchulzScalarTest {
-
-    private static RealMatrix toReal(DenseMatrix g) {
-        RealMatrix r = MatrixUtils.createRealMatrix(g.rows(), g.cols());
-        for (int i = 0; i < g.rows(); i++) {
-            for (int j = 0; j < g.cols(); j++) {
-                r.setEntry(i, j, g.get(i, j));
-            }
-        }
-        return r;
-    }
 
     /**
      * Random 6 x 9 and 9 x 6 matrices: the singular values of the matrix iteration's output (an independent
@@ -38,7 +26,7 @@ class NewtonSchulzScalarTest {
                 DenseMatrix g = KernelsContract.random(shape[0], shape[1], rnd);
                 DenseMatrix out = DenseMatrix.zeros(shape[0], shape[1]);
                 new NewtonSchulz(kernels, shape[0], shape[1]).compute(g, out);
-                double[] in = new SingularValueDecomposition(toReal(g)).getSingularValues();
+                double[] in = new SingularValueDecomposition(KernelsContract.toReal(g)).getSingularValues();
                 double norm = 0;
                 for (double s : in) {
                     norm += s * s;
@@ -48,7 +36,7 @@ class NewtonSchulzScalarTest {
                 for (int i = 0; i < in.length; i++) {
                     expected[i] = Math.abs(NewtonSchulz.scalar(in[i] / norm, NewtonSchulz.STEPS));
                 }
-                double[] actual = new SingularValueDecomposition(toReal(out)).getSingularValues();
+                double[] actual = new SingularValueDecomposition(KernelsContract.toReal(out)).getSingularValues();
                 Arrays.sort(expected);
                 Arrays.sort(actual);
                 for (int i = 0; i < expected.length; i++) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.junit.jupiter.api.Test;
@@ -20,16 +19,6 @@ class PolarFactorTest {
         return out;
     }
 
-    private static RealMatrix toReal(DenseMatrix g) {
-        RealMatrix r = MatrixUtils.createRealMatrix(g.rows(), g.cols());
-        for (int i = 0; i < g.rows(); i++) {
-            for (int j = 0; j < g.cols(); j++) {
-                r.setEntry(i, j, g.get(i, j));
-            }
-        }
-        return r;
-    }
-
     /**
      * Against U V^T from an independent SVD (Hipparchus), for random full-rank matrices, tall, wide
      * and square. A Gaussian matrix of these sizes has condition number below 1e3, so the polar
@@ -41,7 +30,7 @@ class PolarFactorTest {
         for (int[] shape : new int[][] {{40, 25}, {25, 40}, {33, 33}}) {
             DenseMatrix g = KernelsContract.random(shape[0], shape[1], rnd);
             DenseMatrix p = polar(g);
-            SingularValueDecomposition svd = new SingularValueDecomposition(toReal(g));
+            SingularValueDecomposition svd = new SingularValueDecomposition(KernelsContract.toReal(g));
             RealMatrix expected = svd.getU().multiply(svd.getVT());
             for (int i = 0; i < shape[0]; i++) {
                 for (int j = 0; j < shape[1]; j++) {
@@ -136,7 +125,7 @@ class PolarFactorTest {
             DenseMatrix g = KernelsContract.random(shape[0], shape[1], rnd);
             DenseMatrix out = DenseMatrix.zeros(shape[0], shape[1]);
             new NewtonSchulz(NATIVE, shape[0], shape[1]).compute(g, out);
-            RealMatrix x = toReal(g);
+            RealMatrix x = KernelsContract.toReal(g);
             x = x.scalarMultiply(1 / x.getFrobeniusNorm());
             for (int step = 0; step < 5; step++) {
                 RealMatrix a = x.multiply(x.transpose());
@@ -148,7 +137,7 @@ class PolarFactorTest {
                     assertEquals(x.getEntry(i, j), out.get(i, j), 1e-12);
                 }
             }
-            double[] sv = new SingularValueDecomposition(toReal(out)).getSingularValues();
+            double[] sv = new SingularValueDecomposition(KernelsContract.toReal(out)).getSingularValues();
             assertTrue(sv[0] < 1.5, "largest singular value " + sv[0]);
         }
     }
