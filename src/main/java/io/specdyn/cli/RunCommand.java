@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "population loss), "
                 + "DIR/events.csv (name,t,step,a,b,c) and DIR/run.json (every parameter with defaults, "
                 + "the version, counters, wall time, the files written). Discrete algorithms (gd, specgd, muon) "
-                + "write one row every --every steps from step 0, and the last, with t the sum of the learning rates of the steps before (step * lr at a constant rate); flows (gf, "
+                + "write one row every --every steps from step 0, and the last, with t the sum of the learning "
+                + "rates of the steps before (step * lr at a constant rate); flows (gf, "
                 + "specgf) write --samples evenly spaced rows on [0, t-end] plus a row at every event, and "
                 + "their step column is the row index. Rows are written as they are computed: memory does "
                 + "not grow with --steps or --samples; a run that cannot fit on the disk of --out is refused.",
