@@ -90,8 +90,8 @@ final class F3StageTwoPortrait implements Experiment {
         }
         left.add(Series.line("h_c = 0 (SpecGF sliding branch)", Ink.THEORY, a, branch).withDash(Series.Dash.DASHED).withWidth(1.6f));
         left.add(Series.line("h_a = 0", Ink.REFERENCE, a, surfaceA).withDash(Series.Dash.DASH_DOT).withWidth(1.6f));
-        double onFrom = first(specgf, Stages.slideStart(1));
-        double onTo = first(specgf, Stages.slideEnd(2));
+        double onFrom = first(specgf, Stages.slideStart("b"));
+        double onTo = first(specgf, Stages.slideEnd("c"));
         left.add(part("SpecGF, off the section", specgf, Double.NEGATIVE_INFINITY, onFrom).withDash(Series.Dash.DOTTED)
                 .withWidth(2.0f));
         left.add(part("SpecGF, on the section (both sliding)", specgf, onFrom, onTo).withWidth(2.8f));

@@ -2,11 +2,9 @@ package io.specdyn.full;
 
 import io.specdyn.model.InvalidSpecException;
 import io.specdyn.model.GroupSpectrum;
-import io.specdyn.model.Spectrum;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The eigenvalues of the input covariance, in the order of its eigenbasis, with the indices of the
@@ -146,24 +144,5 @@ public final class CovarianceSpectrum {
     /** How the spectrum was made (kind and parameters), for manifests. */
     public Map<String, Object> description() {
         return new LinkedHashMap<>(groups.description());
-    }
-
-    /**
-     * The three-eigenvalue spectrum of the reduced dynamics, if every bulk direction has the same
-     * eigenvalue (then the full dynamics from an isotropic start stay on the reduced manifold).
-     */
-    public Optional<Spectrum> reduced() {
-        double bulk = Double.NaN;
-        for (int i = 0; i < eigenvalues.length; i++) {
-            if (i == signal || i == spike) {
-                continue;
-            }
-            if (Double.isNaN(bulk)) {
-                bulk = eigenvalues[i];
-            } else if (eigenvalues[i] != bulk) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new Spectrum(eigenvalues[signal], eigenvalues[spike], bulk));
     }
 }

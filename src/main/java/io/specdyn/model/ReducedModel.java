@@ -20,9 +20,6 @@ package io.specdyn.model;
  */
 public final class ReducedModel {
 
-    /** Names of the three coefficients of the spiked model, by index. */
-    public static final String[] NAMES = {"a", "b", "c"};
-
     private final GroupSpectrum groups;
     private final double[] lambda;
     private final double[] count;

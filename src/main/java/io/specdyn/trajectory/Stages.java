@@ -1,6 +1,5 @@
 package io.specdyn.trajectory;
 
-import io.specdyn.model.ReducedModel;
 
 /**
  * Names and thresholds of the stage events; {@code theory-notes/reduced-dynamics.md} defines each.
@@ -58,21 +57,6 @@ public final class Stages {
     /** {@code cross:X} for the group named {@code group}. */
     public static String cross(String group) {
         return "cross:" + group;
-    }
-
-    /** {@code slide-start:X} for coefficient {@code coefficient} (0, 1, 2) of the (a, b, c) model. */
-    public static String slideStart(int coefficient) {
-        return slideStart(ReducedModel.NAMES[coefficient]);
-    }
-
-    /** {@code slide-end:X} for coefficient {@code coefficient} of the (a, b, c) model. */
-    public static String slideEnd(int coefficient) {
-        return slideEnd(ReducedModel.NAMES[coefficient]);
-    }
-
-    /** {@code cross:X} for coefficient {@code coefficient} of the (a, b, c) model. */
-    public static String cross(int coefficient) {
-        return cross(ReducedModel.NAMES[coefficient]);
     }
 
     /** True when a coefficient is non-finite or beyond {@link #DIVERGENCE_BOUND}. */

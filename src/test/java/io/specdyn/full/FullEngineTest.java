@@ -2,6 +2,7 @@ package io.specdyn.full;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.specdyn.analysis.ReducedFullComparison;
@@ -115,8 +116,8 @@ class FullEngineTest {
         assertEquals(1.0, s.eigenvalue(9), 1e-15);
         assertEquals(Math.pow(10, 1.5), s.eigenvalue(0), 1e-12);
         assertEquals(Math.pow(50.0 / 10, -1.5), s.eigenvalue(49), 1e-15);
-        assertTrue(s.reduced().isEmpty());
-        assertEquals(new io.specdyn.model.Spectrum(1, 6, 1), CovarianceSpectrum.spiked(10, 5).reduced().orElseThrow());
+        assertFalse(s.groups().isThreeGroup());
+        assertThreeGroups(CovarianceSpectrum.spiked(10, 5), 1, 6, 1);
     }
 
     /**
@@ -129,13 +130,21 @@ class FullEngineTest {
         assertEquals(0, below.signal());
         assertEquals(1, below.spike());
         assertEquals(0.5, below.eigenvalue(1), 0.0);
-        assertEquals(new io.specdyn.model.Spectrum(1, 0.5, 1), below.reduced().orElseThrow());
+        assertThreeGroups(below, 1, 0.5, 1);
         CovarianceSpectrum levels = CovarianceSpectrum.threeLevel(10, 2, 0.5, 3, 4);
         assertEquals(3, levels.signal());
         assertEquals(0, levels.spike());
         assertEquals(2, levels.eigenvalue(3), 0.0);
         assertEquals(0.5, levels.eigenvalue(0), 0.0);
-        assertEquals(new io.specdyn.model.Spectrum(2, 0.5, 3), levels.reduced().orElseThrow());
+        assertThreeGroups(levels, 2, 0.5, 3);
         assertEquals(1, CovarianceSpectrum.of(new double[] {1, 3, 2, 2}, 3, "list").spike());
+    }
+
+    /** The spectrum's groups are the (a, b, c) model's: signal, spike and d - 2 bulk directions of these eigenvalues. */
+    private static void assertThreeGroups(CovarianceSpectrum s, double lt, double lu, double lp) {
+        assertTrue(s.groups().isThreeGroup());
+        assertArrayEquals(new double[] {lt, lu, lp}, s.groups().eigenvalues());
+        assertArrayEquals(new double[] {1, 1, s.dimension() - 2},
+                s.groups().multiplicities());
     }
 }

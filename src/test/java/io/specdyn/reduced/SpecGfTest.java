@@ -63,7 +63,7 @@ class SpecGfTest {
         Trajectory tr = specgf(m, 2, 2001);
         double lambda = lt + lu + (d - 2) * lp;
         double tb = Math.sqrt(lt / (lambda + 2 * lu)) - S;
-        assertEquals(tb, event(tr, Stages.cross(1)), 1e-10);
+        assertEquals(tb, event(tr, Stages.cross("b")), 1e-10);
 
         DoubleUnaryOperator hc = t -> {
             double a = S + t;
@@ -71,18 +71,18 @@ class SpecGfTest {
             return m.bracketC(a, m.meanError(a, b, a));
         };
         double tc = root(hc, tb, tb + 0.5);
-        assertEquals(tc, event(tr, Stages.slideStart(2)), 1e-10);
+        assertEquals(tc, event(tr, Stages.slideStart("c")), 1e-10);
         DoubleUnaryOperator entry = t -> {
             double a = S + t;
             double b = S + 2 * tb - t;
             return lu * (d + 1) * b * b - lt * (1 - a * a);
         };
         double tb2 = root(entry, tc, S + 2 * tb);
-        List<StageEvent> slideStartB = tr.events().stream().filter(e -> e.name().equals(Stages.slideStart(1))).toList();
+        List<StageEvent> slideStartB = tr.events().stream().filter(e -> e.name().equals(Stages.slideStart("b"))).toList();
         assertEquals(tb2, slideStartB.get(0).t(), 1e-10);
 
         double ae = Math.sqrt((d + 1) * lp / ((d + 1) * lp + lt));
-        double te = event(tr, Stages.slideEnd(2));
+        double te = event(tr, Stages.slideEnd("c"));
         assertEquals(ae - S, te, 1e-10);
         int checked = 0;
         for (int i = 0; i < tr.size(); i++) {
@@ -141,10 +141,10 @@ class SpecGfTest {
     @Test
     void strongSpikeSlidesAtOnce() {
         Trajectory strong = specgf(ReducedModel.spiked(100, 40), 2, 11);
-        assertEquals(Stages.slideStart(1), strong.events().stream()
+        assertEquals(Stages.slideStart("b"), strong.events().stream()
                 .filter(e -> e.name().contains(":")).findFirst().orElseThrow().name());
         Trajectory weak = specgf(ReducedModel.spiked(100, 20), 2, 11);
-        assertEquals(Stages.cross(1), weak.events().stream()
+        assertEquals(Stages.cross("b"), weak.events().stream()
                 .filter(e -> e.name().contains(":")).findFirst().orElseThrow().name());
     }
 
