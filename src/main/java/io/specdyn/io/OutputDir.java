@@ -29,7 +29,8 @@ import java.util.Optional;
  * SIGINT or SIGTERM a shutdown hook deletes the work folders of the outputs in progress, and a
  * work folder left by a process that no longer runs (SIGKILL, power loss) is removed by the next
  * output opened in the same parent, which first puts back an earlier output that a kill caught
- * half-replaced.
+ * half-replaced. An output that another live process is writing (its work folder is there) is
+ * refused, so that two processes never write one output unknowingly.
  *
  * <p>Everything that can make the folder unwritable (a path through a file, a dangling or looping
  * symbolic link, a read-only folder, a foreign non-empty folder) is checked by {@link #open}
@@ -82,12 +83,38 @@ public final class OutputDir implements AutoCloseable {
         Litter.register(dir.onExit);
         try {
             Files.writeString(work.resolve(OWNER_FILE), Owner.current().text());
+            Optional<Owner> other = otherWriter(work, resolved);
+            if (other.isPresent()) {
+                throw new Unusable(resolved + " is being written by process " + other.get().pid() + " on "
+                        + other.get().host() + "; wait for it to end, or give another folder");
+            }
             Files.createDirectory(dir.staging);
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
         }
         return dir;
+    }
+
+    /**
+     * The owner of another work folder for {@code target} that is not known to be gone: a process
+     * writing the same output now. Each process writes its owner file before it looks, so of two that
+     * start together at least one sees the other.
+     */
+    private static Optional<Owner> otherWriter(Path work, Path target) throws IOException {
+        String prefix = "." + target.getFileName() + WORK_INFIX;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent(), ".*" + WORK_INFIX + "*")) {
+            for (Path entry : entries) {
+                if (!entry.equals(work) && entry.getFileName().toString().startsWith(prefix)
+                        && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Optional<Owner> owner = Owner.read(entry.resolve(OWNER_FILE)).filter(o -> !o.gone());
+                    if (owner.isPresent()) {
+                        return owner;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The folder to write, with symbolic links resolved, if it can be used; nothing is created. */

@@ -170,6 +170,25 @@ class OutputDirTest {
         assertTrue(Files.exists(live) && Files.exists(elsewhere));
     }
 
+    /**
+     * An output that a live process is writing (its work folder with its owner file) is refused, and
+     * nothing is created; once that process is gone, its folder is stale and the output proceeds.
+     */
+    @Test
+    void anOutputBeingWrittenByAnotherProcessIsRefused(@TempDir Path tmp) throws Exception {
+        OutputDir.Owner self = OutputDir.Owner.current();
+        Path live = workFolder(tmp, "busy", self);
+        OutputDir.Unusable e = assertThrows(OutputDir.Unusable.class, () -> OutputDir.open(tmp.resolve("busy"), MARKER));
+        assertTrue(e.getMessage().contains("is being written by process " + self.pid()), e.getMessage());
+        assertEquals(List.of(live.getFileName().toString()), entries(tmp));
+
+        long dead = deadPid();
+        assumeFalse(ProcessHandle.of(dead).isPresent(), "the pid was reused at once");
+        Files.writeString(live.resolve(OutputDir.OWNER_FILE), new OutputDir.Owner(dead, self.host(), 0).text());
+        write(tmp.resolve("busy"), MARKER);
+        assertEquals(List.of("busy"), entries(tmp));
+    }
+
     @Test
     void atomicWriteLeavesNoTemporaryFile(@TempDir Path tmp) throws IOException {
         Path target = tmp.resolve("x.json");
