@@ -320,7 +320,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
                 FullProblem.Basis.RANDOM, cell.seed());
         FullInit start = init.equals("gaussian") ? new FullInit.Gaussian(initScale) : FullInit.OnManifold.isotropic(initScale);
         LossSpec loss = samplesN > 0 ? new LossSpec.Samples(samplesN, false) : new LossSpec.Population();
-        return new FullRunSpec(problem, start, loss, cell.algorithm(), cell.lr(), maxSteps + hold, 1, 0, alignEps);
+        return new FullRunSpec(problem, start, loss, cell.algorithm(), cell.lr(), maxSteps + hold, 1, alignEps);
     }
 
     /**

@@ -69,7 +69,8 @@ final class BenchCommand implements Runnable {
         long d;
 
         @Option(names = "--algo", converter = Converters.AlgorithmName.class, defaultValue = "gd", paramLabel = "ALGO",
-                description = "gd, specgd or muon (default: ${DEFAULT-VALUE}).")
+                description = "A discrete rule, at its defaults: gd, specgd, muon, momentum, ngd, adam or signgd "
+                        + "(default: ${DEFAULT-VALUE}).")
         Algorithm algo;
 
         @Option(names = "--steps", converter = Converters.PositiveInt.class, defaultValue = "10", paramLabel = "K",
@@ -88,12 +89,12 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             if (!algo.isDiscrete()) {
-                throw new InvalidSpecException("algo", "must be gd, specgd or muon (got '" + algo.label() + "')");
+                throw new InvalidSpecException("algo", "must be a discrete rule (got '" + algo.label() + "')");
             }
             FullLimits.requireMatrix(d, d, "--d " + d);
             FullProblem problem = new FullProblem((int) d, CovarianceSpectrum.spiked((int) d, 5), FullProblem.Basis.RANDOM, 0);
             FullRunSpec run = new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3), new LossSpec.Population(),
-                    algo, 0.01, (long) warmup + steps, 1, 0, 0.01);
+                    algo, 0.01, (long) warmup + steps, 1, 0.01);
             int budget = FullLimits.applyThreads(threads);
             FullLimits.require(run, run.steps(), spec.commandLine().getErr(), "bench full");
             double[] ms = FullEngine.timeSteps(run, warmup, steps);

@@ -15,6 +15,7 @@ import io.specdyn.model.InvalidSpecException;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
 import io.specdyn.reduced.Schedule;
+import io.specdyn.rules.UpdateRule;
 import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Trajectory;
 import java.io.PrintWriter;
@@ -27,9 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,7 +54,8 @@ import picocli.CommandLine.Spec;
             "The problem is any that the reduced engine reduces exactly: a diagonal spectrum (--spectrum spiked, "
                 + "power-law, spikes:K1,K2,... or file:PATH, the signal at any --signal-index), a square W (m = d), "
                 + "the population loss and a start on the manifold (iso, or a,b,c for the spiked spectrum). "
-                + "--m other than d, --samples-n, --sampling, --momentum and --init gaussian are refused.",
+                + "--m other than d, --samples-n, --sampling and --init gaussian are refused. adam and signgd act on single "
+                + "entries of W and reduce only in the coordinate basis: give --basis canonical.",
             ""},
         modelTransformer = CompareCommand.HideRefused.class,
         footerHeading = "%nExample:%n",
@@ -64,8 +66,12 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--algo", required = true, converter = Converters.AlgorithmName.class, paramLabel = "ALGO",
-            description = "gd or specgd.")
+            description = "A discrete rule: gd, specgd, muon, momentum, ngd, adam or signgd (adam and signgd only with "
+                    + "--basis canonical, where they reduce).")
     Algorithm algo;
+
+    @Mixin
+    RuleOptions rule;
 
     @Mixin
     ProblemOptions problem;
@@ -81,10 +87,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (algo != Algorithm.GD && algo != Algorithm.SPECGD) {
-            throw new InvalidSpecException("algo", "must be gd or specgd (got '" + algo.label() + "')");
+        if (!algo.isDiscrete()) {
+            throw new InvalidSpecException("algo", "must be a discrete rule (got '" + algo.label() + "')");
         }
-        Options.refuse(spec, "compare (population loss)", "--samples-n", "--sampling", "--momentum", "--samples");
+        Options.refuse(spec, "compare (population loss)", "--samples-n", "--sampling", "--samples");
         if (full.m != null && full.m != problem.spectrum().d()) {
             throw new InvalidSpecException("m", "must equal d = " + problem.spectrum().d() + " for compare: only a square "
                     + "W starts on the reduced manifold (got " + full.m + ")");
@@ -96,11 +102,13 @@ final class CompareCommand implements Callable<Integer> {
             throw new ErrorHandlers.UsageException("--out - is not available here; give a folder");
         }
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, new IntegratorOptions());
-        ReducedRunSpec reducedSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, discrete, schedule.alignEps);
+        UpdateRule updateRule = rule.rule(algo);
         FullProblem fullProblem = full.problem(problem);
+        ReducedRunSpec reducedSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, discrete,
+                schedule.alignEps, 1, updateRule, fullProblem.basis() == FullProblem.Basis.CANONICAL);
         FullRunSpec fullSpec = new FullRunSpec(fullProblem, new FullInit.OnManifold(problem.start()),
-                new LossSpec.Population(), algo, discrete.lr(), discrete.steps(), schedule.every, 0, schedule.alignEps,
-                discrete.rate());
+                new LossSpec.Population(), updateRule, discrete.lr(), discrete.steps(), schedule.every,
+                schedule.alignEps, discrete.rate());
         FullLimits.applyThreads(full.threads);
         FullLimits.require(fullSpec, fullSpec.steps(), spec.commandLine().getErr(), "compare");
         try (OutputDir dir = output.open("runs/compare-" + algo.label(), "compare.json")) {
@@ -119,7 +127,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Hides from the help the options that compare shares with run but refuses. */
     static final class HideRefused implements IModelTransformer {
-        static final List<String> HIDDEN = List.of("--samples", "--m", "--samples-n", "--sampling", "--momentum");
+        static final List<String> HIDDEN = List.of("--samples", "--m", "--samples-n", "--sampling");
 
         @Override
         public CommandSpec transform(CommandSpec command) {

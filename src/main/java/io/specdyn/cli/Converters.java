@@ -160,7 +160,8 @@ final class Converters {
             try {
                 return Algorithm.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("must be one of gd, specgd, muon, gf, specgf (got '" + value + "')");
+                throw new TypeConversionException("must be one of " + java.util.Arrays.stream(Algorithm.values())
+                        .map(Algorithm::label).collect(java.util.stream.Collectors.joining(", ")) + " (got '" + value + "')");
             }
         }
     }
@@ -213,18 +214,30 @@ final class Converters {
         }
     }
 
-    /** A momentum in [0, 1). */
-    static final class Momentum implements ITypeConverter<Double> {
+    /** A decay such as a momentum, in [0, 1). */
+    static final class HalfOpenUnit extends InRange {
+        HalfOpenUnit() {
+            super(Range.HALF_OPEN_UNIT);
+        }
+    }
+
+    /** {@code true} or {@code false}, nothing else. */
+    static final class Flag implements ITypeConverter<Boolean> {
         @Override
-        public Double convert(String value) {
+        public Boolean convert(String value) {
             String trimmed = value.trim();
-            if (DECIMAL.matcher(trimmed).matches()) {
-                double x = Double.parseDouble(trimmed);
-                if (x >= 0 && x < 1) {
-                    return x;
-                }
+            if (trimmed.equals("true") || trimmed.equals("false")) {
+                return Boolean.valueOf(trimmed);
             }
-            throw new TypeConversionException("must be a number in [0, 1) (got '" + value + "')");
+            throw new TypeConversionException("must be true or false (got '" + value + "')");
+        }
+    }
+
+    /** A number of Newton-Schulz steps, in [0, 100]. */
+    static final class NsSteps implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) parseLong(value, 0, 100);
         }
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** Options of the full-matrix simulator. */
 final class FullOptions {
     static final String[] NAMES = {"--m", "--basis", "--seed",
-        "--samples-n", "--sampling", "--momentum", "--threads"};
+        "--samples-n", "--sampling", "--threads"};
 
     enum Sampling { fixed, online }
 
@@ -24,7 +24,9 @@ final class FullOptions {
     Integer m;
 
     @Option(names = "--basis", defaultValue = "random", paramLabel = "BASIS",
-            description = "Eigenbasis of the covariance: random (Haar, from --seed) or canonical (default: ${DEFAULT-VALUE}).")
+            description = "Eigenbasis of the covariance: random (Haar, from --seed) or canonical (default: ${DEFAULT-VALUE}). "
+                    + "The reduced engine takes --basis canonical for adam and signgd, which act on single entries of W "
+                    + "and reduce onto the groups only in the coordinate basis; its other rules do not depend on it.")
     FullProblem.Basis basis;
 
     @Option(names = "--seed", converter = Converters.Seed.class, defaultValue = "0", paramLabel = "SEED",
@@ -39,10 +41,6 @@ final class FullOptions {
             description = "With --samples-n: fixed (one dataset, empirical risk) or online (a fresh batch each step) "
                     + "(default: ${DEFAULT-VALUE}).")
     Sampling sampling;
-
-    @Option(names = "--momentum", converter = Converters.Momentum.class, defaultValue = "0", paramLabel = "MU",
-            description = "Nesterov momentum of muon, in [0, 1) (default: ${DEFAULT-VALUE}).")
-    double momentum;
 
     @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
             description = "Threads of the linear algebra, in [1, 64] (default: the available processors, here "

@@ -1,6 +1,7 @@
 package io.specdyn.cli;
 
 import io.specdyn.full.FullEngine;
+import io.specdyn.full.FullProblem;
 import io.specdyn.full.FullRunSpec;
 import io.specdyn.io.OutputDir;
 import io.specdyn.io.RunManifest;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
                 + "runs (--samples-n) train_loss, the empirical loss on the training samples, while loss stays the "
                 + "population loss), "
                 + "DIR/events.csv (name,t,step,a,b,c) and DIR/run.json (every parameter with defaults, "
-                + "the version, counters, wall time, the files written). Discrete algorithms (gd, specgd, muon) "
+                + "the version, counters, wall time, the files written). Discrete rules "
                 + "write one row every --every steps from step 0, and the last, with t the sum of the learning "
                 + "rates of the steps before (step * lr at a constant rate); flows (gf, "
                 + "specgf) write --samples evenly spaced rows on [0, t-end] plus a row at every event, and "
@@ -70,6 +71,8 @@ import picocli.CommandLine.Spec;
             "  specdyn run --algo gd --lr 0.02 --steps 2000 --kappa 20 --out -",
             "  specdyn run --algo gd --spectrum power-law --alpha 1 --d 1000 --steps 100000 --every 100 --out runs/pl",
             "  specdyn run --engine full --algo specgd --d 128 --lr 0.002 --steps 1000 --out runs/full-specgd",
+            "  specdyn run --algo muon --lr 0.01 --steps 2000 --schedule cosine --warmup 100 --out runs/muon",
+            "  specdyn run --algo adam --basis canonical --lr 0.01 --steps 2000 --out runs/adam",
             "  specdyn run --engine full --algo gd --spectrum power-law --samples-n 5000 --out runs/power-law"})
 final class RunCommand implements Callable<Integer> {
 
@@ -90,9 +93,14 @@ final class RunCommand implements Callable<Integer> {
     Engine engine;
 
     @Option(names = "--algo", required = true, converter = Converters.AlgorithmName.class, paramLabel = "ALGO",
-            description = "gd, specgd (discrete maps), gf, specgf (flows; specgf in Filippov's sense); "
-                    + "with --engine full: gd, specgd, muon.")
+            description = "Discrete rules: gd, specgd (exact polar factor), muon (as published: Nesterov momentum, "
+                    + "Newton-Schulz, shape scale), momentum (heavy ball or Nesterov), ngd (G / |G|_F), adam (PyTorch's), "
+                    + "signgd (sign of each entry); adam and signgd depend on the basis and run on the reduced engine "
+                    + "with --basis canonical only. Flows, reduced engine only: gf, specgf (in Filippov's sense).")
     Algorithm algo;
+
+    @Mixin
+    RuleOptions rule;
 
     @Mixin
     ProblemOptions problem;
@@ -231,10 +239,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Run reducedRun() {
-        Options.refuse(spec, "--engine reduced", FullOptions.NAMES);
+        Options.refuse(spec, "--engine reduced", java.util.Arrays.stream(FullOptions.NAMES)
+                .filter(name -> !name.equals("--basis")).toArray(String[]::new));
+        if (!algo.isDiscrete()) {
+            Options.refuse(spec, algo, "the discrete rules", RuleOptions.NAMES);
+        }
         Schedule schedule = this.schedule.schedule(algo, integrator);
+        boolean canonical = Options.given(spec, "--basis") && full.basis == FullProblem.Basis.CANONICAL;
         ReducedRunSpec runSpec = new ReducedRunSpec(problem.model(), problem.start(), algo, schedule,
-                this.schedule.alignEps, this.schedule.every);
+                this.schedule.alignEps, this.schedule.every, algo.isDiscrete() ? rule.rule(algo) : null, canonical);
         GroupSpectrum groups = runSpec.model().groups();
         boolean keep = keepCoefficients(groups);
         double rows = schedule instanceof Schedule.Discrete d ? ScheduleOptions.recordedRows(d.steps(), runSpec.every())
@@ -264,12 +277,12 @@ final class RunCommand implements Callable<Integer> {
     private Run fullRun() {
         Options.refuse(spec, "--engine full", "--coefficients");
         if (!algo.isDiscrete()) {
-            throw new InvalidSpecException("algo", "must be gd, specgd or muon with --engine full (got '"
-                    + algo.label() + "')");
+            throw new InvalidSpecException("algo", "must be a discrete rule with --engine full (got '"
+                    + algo.label() + "'; the flows run on the reduced engine)");
         }
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
-        FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), algo,
-                discrete.lr(), discrete.steps(), schedule.every, full.momentum, schedule.alignEps, discrete.rate());
+        FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), rule.rule(algo),
+                discrete.lr(), discrete.steps(), schedule.every, schedule.alignEps, discrete.rate());
         FullLimits.applyThreads(full.threads);
         FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         double rows = ScheduleOptions.recordedRows(discrete.steps(), schedule.every);

@@ -24,17 +24,17 @@ final class ScheduleOptions {
     CommandSpec mixee;
 
     @Option(names = "--lr", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "LR",
-            description = "Learning rate of gd and specgd, > 0 (default: ${DEFAULT-VALUE}); with --schedule, the "
+            description = "Learning rate of the discrete rules, > 0 (default: ${DEFAULT-VALUE}); with --schedule, the "
                     + "rate of the first step after any warm-up.")
     double lr;
 
     @Option(names = "--steps", converter = Converters.PositiveLong.class, defaultValue = "5000", paramLabel = "N",
-            description = "Steps of gd and specgd, >= 1 (default: ${DEFAULT-VALUE}); the rows are written as they "
+            description = "Steps of the discrete rules, >= 1 (default: ${DEFAULT-VALUE}); the rows are written as they "
                     + "are computed, so a run is limited by its disk, not by memory.")
     long steps;
 
     @Option(names = "--t-end", converter = Converters.Positive.class, defaultValue = "5", paramLabel = "T",
-            description = "End time of gf and specgf, > 0 (default: ${DEFAULT-VALUE}); for gd and specgd, "
+            description = "End time of gf and specgf, > 0 (default: ${DEFAULT-VALUE}); for the discrete rules, "
                     + "sets --steps to t-end / lr.")
     double tEnd;
 
@@ -44,12 +44,12 @@ final class ScheduleOptions {
     int samples;
 
     @Option(names = "--every", converter = Converters.PositiveInt.class, defaultValue = "1", paramLabel = "N",
-            description = "Write every N-th step of gd, specgd and muon, and the last, N >= 1 (default: ${DEFAULT-VALUE}); "
+            description = "Write every N-th step of a discrete rule, and the last, N >= 1 (default: ${DEFAULT-VALUE}); "
                     + "events keep their exact step. Flows write --samples rows instead.")
     int every;
 
     @Option(names = "--schedule", converter = ShapeConverter.class, defaultValue = "constant", paramLabel = "KIND",
-            description = "Learning-rate schedule of gd, specgd and muon over N = --steps steps, k = 0..N-1 "
+            description = "Learning-rate schedule of the discrete rules over N = --steps steps, k = 0..N-1 "
                     + "(default: ${DEFAULT-VALUE}): constant (lr_k = lr); cosine (lr_min + (lr - lr_min)(1 + cos(pi k/N))/2); "
                     + "linear (lr + (lr_min - lr) k/N); exp:GAMMA (max(lr_min, lr GAMMA^k), GAMMA in (0, 1]); "
                     + "inverse-sqrt (max(lr_min, lr / sqrt(k + 1))). The t column is the sum of the rates of the "
@@ -147,10 +147,10 @@ final class ScheduleOptions {
             }
             return new Schedule.Discrete(lr, n, rate);
         }
-        Options.refuse(mixee, algorithm, "gd and specgd", "--lr", "--steps");
-        Options.refuse(mixee, algorithm, "gd, specgd and muon", RATE_NAMES);
+        Options.refuse(mixee, algorithm, "the discrete rules", "--lr", "--steps");
+        Options.refuse(mixee, algorithm, "the discrete rules", RATE_NAMES);
         if (Options.given(mixee, "--every")) {
-            throw new ErrorHandlers.UsageException("--every applies to the discrete maps (gd, specgd, muon), not to "
+            throw new ErrorHandlers.UsageException("--every applies to the discrete rules, not to "
                     + algorithm.label() + ", whose rows --samples sets");
         }
         return new Schedule.Continuous(tEnd, samples, integrator.settings());

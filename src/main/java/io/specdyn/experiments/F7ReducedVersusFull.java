@@ -105,7 +105,7 @@ final class F7ReducedVersusFull implements Experiment {
     private static Trajectory full(int d, Algorithm algo, double lr, long steps) {
         FullProblem problem = new FullProblem(d, CovarianceSpectrum.spiked(d, KAPPA), FullProblem.Basis.RANDOM, SEED);
         return FullEngine.run(new FullRunSpec(problem, FullInit.OnManifold.isotropic(S), new LossSpec.Population(), algo,
-                lr, steps, 1, 0, Stages.DEFAULT_ALIGN_EPS));
+                lr, steps, 1, Stages.DEFAULT_ALIGN_EPS));
     }
 
     /** The smallest and largest |column| and its mean over the rows from step {@code from} on, as text. */

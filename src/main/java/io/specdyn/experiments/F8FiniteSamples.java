@@ -84,7 +84,7 @@ final class F8FiniteSamples implements Experiment {
         long steps = Math.round(T_END / lr);
         int every = (int) Math.max(1, steps / 400);
         FullRunSpec spec = new FullRunSpec(problem, FullInit.OnManifold.isotropic(S), new LossSpec.Population(), algo,
-                lr, steps, every, 0, Stages.DEFAULT_ALIGN_EPS);
+                lr, steps, every, Stages.DEFAULT_ALIGN_EPS);
         Panel.Builder p = Panel.builder(algo == Algorithm.GD ? "GD, lr " + lr : "SpecGD, lr " + lr,
                 Axis.linear("t = step x learning rate").range(0, T_END), Axis.log("alignment A").range(1e-3, 1.2));
         int[] ns = ns(quick);

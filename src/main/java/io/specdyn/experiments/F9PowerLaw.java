@@ -201,7 +201,7 @@ final class F9PowerLaw implements Experiment {
         FullProblem problem = new FullProblem(d, CovarianceSpectrum.of(GroupSpectrum.powerLaw(d, alpha, SIGNAL)),
                 FullProblem.Basis.RANDOM, SEED);
         return FullEngine.run(new FullRunSpec(problem, FullInit.OnManifold.isotropic(S), new LossSpec.Population(), algo,
-                lr, steps, 1, 0, Stages.DEFAULT_ALIGN_EPS));
+                lr, steps, 1, Stages.DEFAULT_ALIGN_EPS));
     }
 
     private static String time(Trajectory t, String event) {

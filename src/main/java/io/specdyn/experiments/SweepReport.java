@@ -59,12 +59,7 @@ public final class SweepReport {
     }
 
     private static String name(Algorithm algo) {
-        return switch (algo) {
-            case GD -> "GD";
-            case SPECGD -> "SpecGD";
-            case MUON -> "Muon";
-            default -> algo.label();
-        };
+        return algo.displayName();
     }
 
     /**

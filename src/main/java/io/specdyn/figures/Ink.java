@@ -5,7 +5,8 @@ import java.awt.Color;
 
 /**
  * The colour of a curve: one per algorithm, the same in every figure (Okabe-Ito, readable with
- * colour-vision deficiencies), and neutral greys for references and theory.
+ * colour-vision deficiencies, for the first six; brown, purple and olive for the other rules), and
+ * neutral greys for references and theory.
  */
 public enum Ink {
     GD(new Color(0x00, 0x72, 0xB2)),
@@ -13,6 +14,10 @@ public enum Ink {
     SPECGD(new Color(0xD5, 0x5E, 0x00)),
     SPECGF(new Color(0xE6, 0x9F, 0x00)),
     MUON(new Color(0x00, 0x9E, 0x73)),
+    MOMENTUM(new Color(0xCC, 0x79, 0xA7)),
+    NGD(new Color(0x8C, 0x56, 0x4B)),
+    ADAM(new Color(0x6A, 0x3D, 0x9A)),
+    SIGNGD(new Color(0x9E, 0x8C, 0x00)),
     /** Theory: predicted slopes, closed forms, thresholds. */
     THEORY(new Color(0x33, 0x33, 0x33)),
     /** References: population runs, surfaces, axes of symmetry. */
@@ -45,6 +50,10 @@ public enum Ink {
             case SPECGD -> SPECGD;
             case SPECGF -> SPECGF;
             case MUON -> MUON;
+            case MOMENTUM -> MOMENTUM;
+            case NGD -> NGD;
+            case ADAM -> ADAM;
+            case SIGNGD -> SIGNGD;
         };
     }
 }

@@ -2,6 +2,7 @@ package io.specdyn.full;
 
 import io.specdyn.linalg.DenseMatrix;
 import io.specdyn.model.Algorithm;
+import io.specdyn.rules.Muon;
 
 /**
  * What a full run will need before it starts: the memory of its matrices and workspaces, and its
@@ -57,19 +58,24 @@ public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, lon
             // dgesdd's workspace with both thin factors: at most 4 p^2 + 6 p + q, and p q more on its fast path
             sizes.matrix(1, 4 * p * p + 6 * p + q + p * q, 1);
             step += 14.0 * p * p * q + 2.0 * m * d * p;
-        } else if (spec.algorithm() == Algorithm.MUON) {
+        } else if (spec.rule() instanceof Muon muon) {
+            // the iteration's X and next X, its two Gram-side matrices; three products a step
             sizes.matrix(m, d, 2);
             sizes.matrix(p, p, 2);
-            step += 5 * (3.0 * p * p * q + 2.0 * p * p * p);
+            step += muon.steps() * (3.0 * p * p * q + 2.0 * p * p * p);
         }
-        if (spec.momentum() > 0) {
-            sizes.matrix(m, d, 2);
-        }
+        // the rule's own state: momentum buffers, Adam's moments, Muon's normalised input
+        sizes.matrix(m, d, spec.rule().buffers());
         double setup = 0;
         if (spec.problem().basis() == FullProblem.Basis.RANDOM) {
             sizes.matrix(d, d, 1);
             sizes.heap(d * d);
             setup += 8.0 * d * d * d / 3;
+            if (!spec.rule().rotationEquivariant()) {
+                // the gradient and the direction of W, and the two products with the basis
+                sizes.matrix(m, d, 2);
+                step += 4.0 * m * d * d;
+            }
         }
         if (spec.init() instanceof FullInit.Gaussian) {
             sizes.matrix(m, d, 1);

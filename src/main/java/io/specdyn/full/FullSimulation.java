@@ -2,10 +2,10 @@ package io.specdyn.full;
 
 import io.specdyn.linalg.DenseMatrix;
 import io.specdyn.linalg.Kernels;
-import io.specdyn.linalg.NewtonSchulz;
-import io.specdyn.linalg.PolarFactor;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.LearningRate;
+import io.specdyn.rules.MatrixSpace;
+import io.specdyn.rules.UpdateRule;
 import java.util.SplittableRandom;
 
 /**
@@ -14,11 +14,14 @@ import java.util.SplittableRandom;
  * <p>With {@code Sigma = Q Lambda Q^T}, the simulator holds {@code V = W Q}. Then
  * {@code W^T W = Q (V^T V) Q^T}, the signal and the spike are coordinate vectors, and the population
  * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - e_s e_s^T}:
- * one Gram product and one matrix product, {@code O(m d^2)}, never a dense covariance. GD, SpecGD
- * and Muon commute with the rotation ({@code polar(G Q^T) = polar(G) Q^T}, and Newton-Schulz is a
- * polynomial in {@code G G^T} times {@code G}), so stepping {@code V} is stepping {@code W}. The
- * basis enters through the start, {@code V0 = W0 Q}: from {@code W0 = s I} and a random basis,
- * {@code V0} is dense, and round-off spreads as it does for {@code W}.
+ * one Gram product and one matrix product, {@code O(m d^2)}, never a dense covariance. A
+ * rotation-equivariant rule (GD, SpecGD, Muon, momentum, normalised GD) commutes with the rotation
+ * ({@code polar(G Q^T) = polar(G) Q^T}, Newton-Schulz is a polynomial in {@code G G^T} times {@code G},
+ * and the rest are linear or use the Frobenius norm), so it steps {@code V} as it would step {@code W}.
+ * A basis-dependent rule (Adam, signGD) sees the gradient of {@code W}, {@code G_V Q^T}, and its
+ * direction {@code D} moves {@code V} by {@code D Q}: two more products. The basis also enters through
+ * the start, {@code V0 = W0 Q}: from {@code W0 = s I} and a random basis, {@code V0} is dense, and
+ * round-off spreads as it does for {@code W}.
  *
  * <p>The finite-sample gradient {@code (1/n) sum_i r_i W x_i x_i^T} is
  * {@code (1/n) Z^T diag(r) X} with {@code X} the samples in the eigenbasis ({@code x = Lambda^(1/2) z})
@@ -43,10 +46,12 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix direction;
     private final DenseMatrix mt;
     private final DenseMatrix k;
-    private final PolarFactor polar;
-    private final NewtonSchulz newtonSchulz;
-    private final DenseMatrix momentumBuffer;
-    private final DenseMatrix effective;
+    private final UpdateRule.Optimizer<DenseMatrix> optimizer;
+    /** The eigenbasis {@code Q} where a basis-dependent rule needs it, else null. */
+    private final DenseMatrix basis;
+    /** The gradient of {@code W} and the rule's direction for {@code W}, where a basis-dependent rule needs them. */
+    private final DenseMatrix gradientW;
+    private final DenseMatrix directionW;
     private final DenseMatrix samples;
     private final DenseMatrix projected;
     private final double[] normals;
@@ -72,17 +77,18 @@ final class FullSimulation implements FullEngine.Stepper {
         // the residual of a three-group spectrum keeps its (a, b, c) form, bit for bit
         this.group = spectrum.groups().isThreeGroup() ? null : spectrum.groups().groupOfDirections();
         this.groups = spectrum.groups().groups();
-        this.v = initialWeights(problem, spec.init(), kernels);
+        DenseMatrix q = eigenbasis(problem, kernels);
+        this.v = initialWeights(problem, spec.init(), kernels, q);
         this.g = DenseMatrix.zeros(m, d);
         this.direction = DenseMatrix.zeros(m, d);
         this.mt = DenseMatrix.zeros(d, d);
         boolean population = spec.loss() instanceof LossSpec.Population;
         this.k = population ? DenseMatrix.zeros(d, d) : null;
-        this.polar = spec.algorithm() == io.specdyn.model.Algorithm.SPECGD ? new PolarFactor(kernels, m, d) : null;
-        this.newtonSchulz = spec.algorithm() == io.specdyn.model.Algorithm.MUON ? new NewtonSchulz(kernels, m, d) : null;
-        boolean momentum = spec.momentum() > 0;
-        this.momentumBuffer = momentum ? DenseMatrix.zeros(m, d) : null;
-        this.effective = momentum ? DenseMatrix.zeros(m, d) : null;
+        this.optimizer = spec.rule().start(new MatrixSpace(kernels, m, d));
+        boolean rotate = q != null && !spec.rule().rotationEquivariant();
+        this.basis = rotate ? q : null;
+        this.gradientW = rotate ? DenseMatrix.zeros(m, d) : null;
+        this.directionW = rotate ? DenseMatrix.zeros(m, d) : null;
         if (spec.loss() instanceof LossSpec.Samples samplesSpec) {
             int n = samplesSpec.n();
             this.samples = DenseMatrix.zeros(n, d);
@@ -98,18 +104,29 @@ final class FullSimulation implements FullEngine.Stepper {
         }
     }
 
-    /** {@code V0 = W0 Q}, with {@code Q} the eigenbasis (identity for the canonical basis). */
+    /** The eigenbasis {@code Q} of a random basis (Haar, from the seed); null for the canonical basis. */
+    static DenseMatrix eigenbasis(FullProblem problem, Kernels kernels) {
+        if (problem.basis() != FullProblem.Basis.RANDOM) {
+            return null;
+        }
+        int d = problem.d();
+        double[] values = new double[d * d];
+        Seeds.normals(Seeds.stream(problem.seed(), Seeds.BASIS), values);
+        DenseMatrix q = DenseMatrix.of(d, d, values);
+        kernels.orthogonalFactor(q);
+        return q;
+    }
+
+    /** {@code V0 = W0 Q}, with {@code Q} the eigenbasis of the problem. */
     static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels) {
+        return initialWeights(problem, init, kernels, eigenbasis(problem, kernels));
+    }
+
+    /** {@code V0 = W0 Q}, with {@code q} the eigenbasis, null for the canonical basis. */
+    private static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels, DenseMatrix q) {
         int m = problem.m();
         int d = problem.d();
         CovarianceSpectrum spectrum = problem.spectrum();
-        DenseMatrix q = null;
-        if (problem.basis() == FullProblem.Basis.RANDOM) {
-            double[] values = new double[d * d];
-            Seeds.normals(Seeds.stream(problem.seed(), Seeds.BASIS), values);
-            q = DenseMatrix.of(d, d, values);
-            kernels.orthogonalFactor(q);
-        }
         DenseMatrix v = DenseMatrix.zeros(m, d);
         if (init instanceof FullInit.OnManifold on) {
             // W0 = E Q diag(x) Q^T, so V0 = E Q diag(x): the first min(m, d) rows of Q, column j scaled by x_j
@@ -181,32 +198,17 @@ final class FullSimulation implements FullEngine.Stepper {
         if (!Double.isFinite(g.maxAbs())) {
             throw new NonFiniteGradient();
         }
-        DenseMatrix update = g;
-        switch (spec.algorithm()) {
-            case GD -> update = g;
-            case SPECGD -> {
-                polar.compute(g, direction);
-                update = direction;
-            }
-            case MUON -> {
-                DenseMatrix input = g;
-                if (momentumBuffer != null) {
-                    double mu = spec.momentum();
-                    for (int i = 0, n = g.size(); i < n; i++) {
-                        double buf = mu * momentumBuffer.at(i) + g.at(i);
-                        momentumBuffer.setAt(i, buf);
-                        effective.setAt(i, g.at(i) + mu * buf);
-                    }
-                    input = effective;
-                }
-                newtonSchulz.compute(input, direction);
-                update = direction;
-            }
-            default -> throw new IllegalStateException(spec.algorithm().label());
+        if (basis == null) {
+            optimizer.direction(g, direction);
+        } else {
+            // the rule acts on W's entries: G_W = G_V Q^T, and its direction D moves V by D Q
+            kernels.gemm(false, true, 1.0, g, basis, 0.0, gradientW);
+            optimizer.direction(gradientW, directionW);
+            kernels.gemm(false, false, 1.0, directionW, basis, 0.0, direction);
         }
         double lr = clock.rate();
         for (int i = 0, n = v.size(); i < n; i++) {
-            v.setAt(i, v.at(i) - lr * update.at(i));
+            v.setAt(i, v.at(i) - lr * direction.at(i));
         }
         clock.advance();
         step++;

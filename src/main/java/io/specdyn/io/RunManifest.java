@@ -8,12 +8,14 @@ import io.specdyn.linalg.NewtonSchulz;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.GroupSpectrum;
 import io.specdyn.model.LearningRate;
-import io.specdyn.model.State;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
+import io.specdyn.model.State;
 import io.specdyn.reduced.IntegratorSettings;
 import io.specdyn.reduced.ReducedRunSpec;
 import io.specdyn.reduced.Schedule;
+import io.specdyn.rules.Muon;
+import io.specdyn.rules.UpdateRule;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.Trajectory;
 import java.util.LinkedHashMap;
@@ -49,6 +51,10 @@ public final class RunManifest {
             schedule.put("every", spec.every());
         }
         m.put("schedule", schedule);
+        if (spec.rule() != null) {
+            m.put("rule", rule(spec.rule()));
+            m.put("basis", spec.coordinateBasis() ? "canonical" : "any");
+        }
         m.put("align-eps", spec.alignEps());
         Map<String, Object> kept = new LinkedHashMap<>();
         kept.put("option", coefficients);
@@ -78,10 +84,7 @@ public final class RunManifest {
         putRate(schedule, spec.rate());
         schedule.put("every", spec.every());
         m.put("schedule", schedule);
-        if (spec.algorithm() == io.specdyn.model.Algorithm.MUON) {
-            m.put("momentum", spec.momentum());
-            m.put("muon", muon());
-        }
+        m.put("rule", rule(spec.rule()));
         m.put("align-eps", spec.alignEps());
         m.put("threads", trajectory.diagnostics().get("threads"));
         m.put("files", List.copyOf(files));
@@ -90,18 +93,17 @@ public final class RunManifest {
     }
 
     /**
-     * Muon's conventions as this version implements them (theory-notes/full-simulator.md, section 8):
-     * none of the published implementation's eps, low precision or shape scaling.
+     * A rule's settings, in the order of its option names, and for Muon the published constants it
+     * uses (theory-notes/update-rules.md).
      */
-    public static Map<String, Object> muon() {
+    public static Map<String, Object> rule(UpdateRule rule) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ns_coefficients", List.of(NewtonSchulz.A, NewtonSchulz.B, NewtonSchulz.C));
-        m.put("ns_steps", NewtonSchulz.STEPS);
-        m.put("normalisation", "X0 = G / |G|_F");
-        m.put("eps", "none");
-        m.put("momentum_form", "buf = momentum * buf + G; X = G + momentum * buf (Nesterov); buf starts at 0");
-        m.put("scaling", "none");
-        m.put("precision", "double");
+        m.put("name", rule.algorithm().label());
+        m.put("rotation-equivariant", rule.rotationEquivariant());
+        new java.util.TreeMap<>(rule.settings()).forEach(m::put);
+        if (rule instanceof Muon) {
+            m.put("ns-coefficients", List.of(NewtonSchulz.A, NewtonSchulz.B, NewtonSchulz.C));
+        }
         return m;
     }
 

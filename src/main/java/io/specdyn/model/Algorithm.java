@@ -5,26 +5,42 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The training algorithms: discrete maps with a learning rate, and their continuous-time flows.
+ * The training algorithms: discrete update rules with a learning rate (their rules are in
+ * {@code io.specdyn.rules}), and the continuous-time flows of GD and SpecGD.
  */
 public enum Algorithm {
     /** Gradient descent {@code W <- W - lr grad L}. */
-    GD("gd", true),
+    GD("gd", "GD", true),
     /** Spectral gradient descent {@code W <- W - lr polar(grad L)}. */
-    SPECGD("specgd", true),
-    /** SpecGD with Muon's quintic Newton-Schulz iteration in place of the polar factor (full only). */
-    MUON("muon", true),
+    SPECGD("specgd", "SpecGD", true),
+    /** Muon as published: Nesterov momentum, Newton-Schulz in place of the polar factor, a shape scale. */
+    MUON("muon", "Muon", true),
+    /** Gradient descent with heavy-ball or Nesterov momentum. */
+    MOMENTUM("momentum", "Momentum GD", true),
+    /** Normalised gradient descent {@code W <- W - lr G / |G|_F}. */
+    NGD("ngd", "Normalised GD", true),
+    /** Adam, PyTorch's form; basis-dependent. */
+    ADAM("adam", "Adam", true),
+    /** Sign descent {@code W <- W - lr sign(G)}, entry by entry; basis-dependent. */
+    SIGNGD("signgd", "signGD", true),
     /** Gradient flow {@code dW/dt = -grad L}. */
-    GF("gf", false),
+    GF("gf", "GF", false),
     /** Spectral flow {@code dW/dt = -polar(grad L)}, solved in Filippov's sense. */
-    SPECGF("specgf", false);
+    SPECGF("specgf", "SpecGF", false);
 
     private final String label;
+    private final String displayName;
     private final boolean discrete;
 
-    Algorithm(String label, boolean discrete) {
+    Algorithm(String label, String displayName, boolean discrete) {
         this.label = label;
+        this.displayName = displayName;
         this.discrete = discrete;
+    }
+
+    /** The name in figures and reports, such as {@code "SpecGD"}. */
+    public String displayName() {
+        return displayName;
     }
 
     /** The name used on the command line and in files. */

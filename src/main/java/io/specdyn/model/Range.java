@@ -14,6 +14,7 @@ public final class Range {
     public static final Range NON_NEGATIVE = new Range("a finite number >= 0", x -> Double.isFinite(x) && x >= 0);
     public static final Range ABOVE_MINUS_ONE = new Range("a finite number > -1", x -> Double.isFinite(x) && x > -1);
     public static final Range OPEN_UNIT = new Range("a number in (0, 1)", x -> x > 0 && x < 1);
+    public static final Range HALF_OPEN_UNIT = new Range("a number in [0, 1)", x -> x >= 0 && x < 1);
 
     private final String description;
     private final DoublePredicate accepts;

@@ -202,6 +202,59 @@ public final class GroupMap {
     }
 
     /**
+     * Writes the gradient of the loss with respect to each group's diagonal entry, {@code g_k = w_k h_k}
+     * with the bracket {@code h_k = lambda_k T + 2 lambda_k^2 (w_k^2 - t_k)} at the current state: the
+     * diagonal of the full gradient {@code W [T Lambda + 2 Lambda D Lambda]} on the manifold
+     * ({@code theory-notes/model.md}, section 6).
+     */
+    public void gradient(double[] into) {
+        double t = meanError;
+        double l0 = lambda[0];
+        double a0 = w[0];
+        into[0] = a0 * (l0 * t + 2 * l0 * l0 * (a0 - 1) * (a0 + 1));
+        for (int k = 1; k < size; k++) {
+            double x = w[k];
+            double l = lambda[k];
+            into[k] = x * (l * t + (l + l) * l * x * x);
+        }
+    }
+
+    /**
+     * The step {@code w_k <- w_k - lr d_k} along a rule's direction, and the measurement of the new state in
+     * the same pass, as {@link #step} makes it.
+     */
+    public void descend(double lr, double[] direction) {
+        double[] x = w;
+        double[] y = spare;
+        double next = 0;
+        double norm = 0;
+        double moved = 0;
+        double bulk = 0;
+        for (int k = 0; k < size; k++) {
+            double y0 = x[k];
+            double yk = y0 - lr * direction[k];
+            y[k] = yk;
+            double n = count[k];
+            double l = lambda[k];
+            double y2 = yk * yk;
+            next += k == 0 ? n * l * (yk - 1) * (yk + 1) : n * l * yk * yk;
+            norm += n * y2 * y2;
+            moved += n * l * Math.abs(yk * yk - y0 * y0);
+            if (k >= 2) {
+                bulk += n * yk * yk;
+            }
+        }
+        w = y;
+        spare = x;
+        meanError = next;
+        alignmentSum = norm;
+        bulkSquares = bulk;
+        change = moved;
+        divergent = !(norm < FOURTH_POWER_BOUND) && beyondBound();
+        step++;
+    }
+
+    /**
      * The GD map of a coefficient of target 0, with bracket {@code lambda T + 2 lambda^2 w^2}. {@code 2 lambda}
      * is written {@code lambda + lambda}, the same number: with the product {@code 2 * lambda} the JIT of
      * Java 17 leaves the loops of a block scalar.

@@ -51,13 +51,14 @@ class FullCommandsTest {
         Map<String, Object> manifest = (Map<String, Object>) Json.parse(Files.readString(out.resolve("run.json")));
         assertEquals(3.0, manifest.get("threads"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> muon = (Map<String, Object>) manifest.get("muon");
-        assertEquals(List.of(3.4445, -4.775, 2.0315), muon.get("ns_coefficients"));
-        assertEquals(5.0, muon.get("ns_steps"));
-        assertEquals("none", muon.get("eps"));
-        assertEquals("none", muon.get("scaling"));
-        assertEquals("double", muon.get("precision"));
-        assertTrue(((String) muon.get("momentum_form")).contains("Nesterov"));
+        Map<String, Object> muon = (Map<String, Object>) manifest.get("rule");
+        assertEquals("muon", muon.get("name"));
+        assertEquals(List.of(3.4445, -4.775, 2.0315), muon.get("ns-coefficients"));
+        assertEquals(5.0, muon.get("ns-steps"));
+        assertEquals(1e-7, muon.get("ns-eps"));
+        assertEquals(0.9, muon.get("momentum"));
+        assertEquals(true, muon.get("nesterov"));
+        assertEquals("double", muon.get("ns-precision"));
     }
 
     @Test
@@ -126,7 +127,7 @@ class FullCommandsTest {
     @CsvSource(delimiter = '|', value = {
         "--m 20                               | --m must equal d = 16 for compare",
         "--samples-n 100                      | --samples-n does not apply to compare",
-        "--momentum 0.5                       | --momentum does not apply to compare",
+        "--momentum 0.5                       | --momentum does not apply to gd (it applies to muon and momentum)",
         "--samples 10                         | --samples does not apply to compare",
         "--init gaussian                      | --init gaussian starts off the manifold; compare needs iso or a,b,c",
         "--spectrum power-law --m 20          | --m must equal d = 16 for compare",
@@ -281,7 +282,7 @@ class FullCommandsTest {
         var problem = new io.specdyn.full.FullProblem(10, io.specdyn.full.CovarianceSpectrum.spiked(10, 5),
                 io.specdyn.full.FullProblem.Basis.RANDOM, 0);
         var spec = new io.specdyn.full.FullRunSpec(problem, io.specdyn.full.FullInit.OnManifold.isotropic(1e-3),
-                new io.specdyn.full.LossSpec.Population(), io.specdyn.model.Algorithm.GD, 0.01, 10, 1, 0, 0.01);
+                new io.specdyn.full.LossSpec.Population(), io.specdyn.model.Algorithm.GD, 0.01, 10, 1, 0.01);
         io.specdyn.full.FullPlan plan = io.specdyn.full.FullPlan.of(spec);
         // V, G, update, W^T W, K, the basis (native and heap): 6 native and 1 heap 10 x 10 matrices
         assertEquals(8 * 600, plan.nativeBytes());
@@ -301,9 +302,18 @@ class FullCommandsTest {
         "--d 10 --signal-index 11               | --signal-index must be an integer in [1, 10] (got 11)",
         "--spectrum gamma                       | --spectrum must be spiked, power-law, spikes:K1,K2,... or file:PATH (got 'gamma')",
         "--spectrum file:/nonexistent/eig.txt   | --spectrum file:/nonexistent/eig.txt: no such file",
-        "--momentum 0.5                         | --momentum applies to muon only",
+        "--momentum 0.5                         | --momentum does not apply to gd (it applies to muon and momentum)",
+        "--algo muon --momentum 1               | --momentum must be a number in [0, 1) (got '1')",
+        "--algo muon --nesterov yes             | --nesterov must be true or false (got 'yes')",
+        "--algo muon --ns-steps 101             | --ns-steps must be an integer in [0, 100] (got '101')",
+        "--algo muon --ns-eps -1                | --ns-eps must be a finite number >= 0 (got '-1')",
+        "--algo muon --ns-precision half        | --ns-precision must be double or bf16 (got 'half')",
+        "--algo adam --beta2 1                  | --beta2 must be a number in [0, 1) (got '1')",
+        "--algo adam --adam-eps 0               | --adam-eps must be a finite number > 0 (got '0')",
+        "--algo adam --ns-steps 3               | --ns-steps does not apply to adam (it applies to muon)",
+        "--algo signgd --beta1 0.5              | --beta1 does not apply to signgd (it applies to adam)",
         "--sampling online                      | --sampling does not apply to the population loss (no --samples-n)",
-        "--algo specgf                          | --algo must be gd, specgd or muon with --engine full (got 'specgf')",
+        "--algo specgf                          | --algo must be a discrete rule with --engine full (got 'specgf'; the flows run on the reduced engine)",
         "--rtol 1e-9                            | --rtol applies to gf and specgf, not to gd",
     })
     void rejectsBadFullInput(String args, String message, @TempDir Path tmp) throws IOException {

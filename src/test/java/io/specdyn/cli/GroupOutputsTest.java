@@ -349,8 +349,8 @@ class GroupOutputsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--algo gd --coefficients always --out -       | --coefficients always writes coefficients.csv into a folder",
-        "--algo gf --every 5                           | --every applies to the discrete maps (gd, specgd, muon), not to gf",
-        "--algo specgf --every 5                       | --every applies to the discrete maps (gd, specgd, muon), not to specgf",
+        "--algo gf --every 5                           | --every applies to the discrete rules, not to gf",
+        "--algo specgf --every 5                       | --every applies to the discrete rules, not to specgf",
         "--algo gd --coefficients sometimes            | --coefficients expected one of [auto, always, never]",
         "--algo gd --every 0                           | --every must be an integer >= 1 (got '0')",
         "--engine full --algo gd --coefficients never  | --coefficients does not apply to --engine full",

@@ -149,7 +149,7 @@ class SweepCommandTest {
         "--lr|0:1:lin5|--lr must be a finite number > 0",
         "--lr|-0.1,0.1|--lr must be a finite number > 0",
         "--lr|0|--lr must be a finite number > 0",
-        "--algo|gd,adam|--algo must list gd, specgd",
+        "--algo|gd,foo|--algo must list gd, specgd",
         "--algo|gf|--algo must be gd or specgd",
         "--shard|0/3|--shard must be i/N",
         "--shard|4/3|--shard must be i/N",

@@ -23,7 +23,7 @@ class FullEngineTest {
     static FullRunSpec spec(int d, Algorithm algo, double lr, long steps) {
         FullProblem problem = new FullProblem(d, CovarianceSpectrum.spiked(d, 5), FullProblem.Basis.RANDOM, 0);
         return new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3), new LossSpec.Population(), algo, lr, steps,
-                1, 0, Stages.DEFAULT_ALIGN_EPS);
+                1, Stages.DEFAULT_ALIGN_EPS);
     }
 
     static Trajectory reduced(int d, Algorithm algo, double lr, long steps) {

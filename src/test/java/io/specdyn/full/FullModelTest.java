@@ -236,7 +236,7 @@ class FullModelTest {
         CovarianceSpectrum spectrum = CovarianceSpectrum.spiked(d, 4);
         FullProblem problem = new FullProblem(d, spectrum, FullProblem.Basis.RANDOM, 11);
         FullRunSpec spec = new FullRunSpec(problem, new FullInit.Gaussian(0.3), new LossSpec.Samples(n, false),
-                io.specdyn.model.Algorithm.GD, 0.01, 40, 20, 0, 0.01);
+                io.specdyn.model.Algorithm.GD, 0.01, 40, 20, 0.01);
         io.specdyn.trajectory.Trajectory run = FullEngine.run(spec, K);
         FullSimulation sim = new FullSimulation(spec, K);
         double[] z = new double[n * d];

@@ -27,7 +27,7 @@ class FullThreadsTest {
         int d = 48;
         FullProblem problem = new FullProblem(d, CovarianceSpectrum.spiked(d, 5), FullProblem.Basis.RANDOM, 3);
         FullRunSpec spec = new FullRunSpec(problem, new FullInit.Gaussian(0.5), new LossSpec.Population(), algo, 0.01,
-                20, 1, 0, Stages.DEFAULT_ALIGN_EPS);
+                20, 1, Stages.DEFAULT_ALIGN_EPS);
         Kernels one = LinearAlgebra.kernels().withThreads(1);
         Kernels eight = LinearAlgebra.kernels().withThreads(8);
         Trajectory a = FullEngine.run(spec, one);

@@ -62,8 +62,7 @@ class GroupReductionFullTest {
         double[][] w = coefficients(model, algo, lr, steps);
         int d = (int) g.d();
         FullRunSpec spec = new FullRunSpec(new FullProblem(d, CovarianceSpectrum.of(g), basis, 7),
-                new FullInit.OnManifold(State.isotropic(k, S)), new LossSpec.Population(), algo, lr, steps, 1, 0,
-                Stages.DEFAULT_ALIGN_EPS);
+                new FullInit.OnManifold(State.isotropic(k, S)), new LossSpec.Population(), algo, lr, steps, 1, Stages.DEFAULT_ALIGN_EPS);
         FullSimulation sim = new FullSimulation(spec, FullEngine.kernels());
         int[] group = g.groupOfDirections();
         double loss0 = model.loss(w[0]);

@@ -25,7 +25,7 @@ class ScheduledFullTest {
                 algo, new Schedule.Discrete(lr, steps, rate), Stages.DEFAULT_ALIGN_EPS));
         FullProblem problem = new FullProblem(D, CovarianceSpectrum.spiked(D, KAPPA), basis, 0);
         Trajectory full = FullEngine.run(new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3),
-                new LossSpec.Population(), algo, lr, steps, 1, 0, Stages.DEFAULT_ALIGN_EPS, rate));
+                new LossSpec.Population(), io.specdyn.rules.Rules.of(algo), lr, steps, 1, Stages.DEFAULT_ALIGN_EPS, rate));
         assertEquals(red.size(), full.size());
         double coefficients = 0;
         double loss = 0;
