@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class RuleOptions {
     /** Every option of this mixin, for commands and engines that take none of them. */
     static final String[] NAMES = {"--momentum", "--nesterov", "--ns-steps", "--ns-eps", "--ns-precision", "--beta1",
-        "--beta2", "--adam-eps"};
+        "--beta2", "--adam-eps", "--orthogonalizer"};
 
     enum Precision { double_, bf16 }
 
@@ -41,6 +41,11 @@ final class RuleOptions {
                     + "published code stores it (default: double).")
     Precision nsPrecision;
 
+    @Option(names = "--orthogonalizer", paramLabel = "O",
+            description = "muon: newton-schulz (as published) or polar, the exact polar factor in place of the "
+                    + "iteration, to isolate what the iteration changes (default: newton-schulz).")
+    String orthogonalizer;
+
     @Option(names = "--beta1", converter = Converters.HalfOpenUnit.class, paramLabel = "B1",
             description = "adam: first-moment decay, in [0, 1) (default: 0.9).")
     Double beta1;
@@ -56,7 +61,7 @@ final class RuleOptions {
     /** What the user gave, null where nothing. */
     RuleSettings settings() {
         return new RuleSettings(momentum, nesterov, nsSteps, nsEps,
-                nsPrecision == null ? null : nsPrecision == Precision.bf16, beta1, beta2, adamEps);
+                nsPrecision == null ? null : nsPrecision == Precision.bf16, beta1, beta2, adamEps, orthogonalizer);
     }
 
     /** The rule of a discrete {@code algorithm} with these settings. */

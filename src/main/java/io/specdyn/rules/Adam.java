@@ -19,7 +19,7 @@ public record Adam(double beta1, double beta2, double eps) implements UpdateRule
     public static final double DEFAULT_EPS = 1e-8;
 
     public Adam {
-        new RuleSettings(null, null, null, null, null, beta1, beta2, eps);
+        new RuleSettings(null, null, null, null, null, beta1, beta2, eps, null);
     }
 
     static Adam of(RuleSettings s) {

@@ -9,25 +9,43 @@ import java.util.Map;
  * else {@code U = M}; {@code X = U / (|U|_F + eps)}; {@code steps} Newton-Schulz steps on {@code X}; the
  * direction is the result times {@code max(1, rows/cols)^0.5}. The published code runs the iteration in
  * bfloat16; this runs it in double unless {@code bf16} ({@code theory-notes/update-rules.md}, section 3).
+ * With {@code polar}, the exact polar factor of {@code X} takes the place of the iteration: Muon's
+ * momentum with SpecGD's direction, which isolates what the iteration's departure from the polar factor
+ * changes.
  *
  * @param beta     momentum, default 0.95
  * @param nesterov default true
  * @param steps    Newton-Schulz steps, default 5
  * @param eps      default 1e-7
  * @param bf16     default false
+ * @param polar    the exact polar factor instead of the iteration, default false
  */
-public record Muon(double beta, boolean nesterov, int steps, double eps, boolean bf16) implements UpdateRule {
+public record Muon(double beta, boolean nesterov, int steps, double eps, boolean bf16, boolean polar)
+        implements UpdateRule {
     public static final double DEFAULT_BETA = 0.95;
     public static final double DEFAULT_EPS = 1e-7;
 
     public Muon {
-        new RuleSettings(beta, null, steps, eps, null, null, null, null);
+        new RuleSettings(beta, null, steps, eps, null, null, null, null, null);
+        if (polar && bf16) {
+            throw new io.specdyn.model.InvalidSpecException("ns-precision", "applies to the Newton-Schulz iteration, "
+                    + "not to the exact polar factor (--orthogonalizer polar)");
+        }
+    }
+
+    /** Muon as published: momentum 0.95, Nesterov, five steps, eps 1e-7, in double. */
+    public static Muon published() {
+        return of(RuleSettings.DEFAULTS);
     }
 
     static Muon of(RuleSettings s) {
+        if ("polar".equals(s.orthogonalizer()) && s.nsSteps() != null) {
+            throw new io.specdyn.model.InvalidSpecException("ns-steps", "applies to the Newton-Schulz iteration, not to "
+                    + "the exact polar factor (--orthogonalizer polar)");
+        }
         return new Muon(RuleSettings.or(s.momentum(), DEFAULT_BETA), RuleSettings.or(s.nesterov(), true),
                 RuleSettings.or(s.nsSteps(), io.specdyn.linalg.NewtonSchulz.STEPS), RuleSettings.or(s.nsEps(), DEFAULT_EPS),
-                RuleSettings.or(s.bf16(), false));
+                RuleSettings.or(s.bf16(), false), "polar".equals(s.orthogonalizer()));
     }
 
     @Override
@@ -48,7 +66,7 @@ public record Muon(double beta, boolean nesterov, int steps, double eps, boolean
     @Override
     public Map<String, Object> settings() {
         return Map.of("momentum", beta, "nesterov", nesterov, "ns-steps", steps, "ns-eps", eps,
-                "ns-precision", bf16 ? "bf16" : "double");
+                "ns-precision", bf16 ? "bf16" : "double", "orthogonalizer", polar ? "polar" : "newton-schulz");
     }
 
     @Override
@@ -74,7 +92,11 @@ public record Muon(double beta, boolean nesterov, int steps, double eps, boolean
                 // 0 / 0 only for a zero U with eps = 0: the direction is then zero, as the polar factor's
                 space.set(x, k, denominator > 0 ? space.get(x, k) / denominator : 0.0);
             }
-            space.newtonSchulz(x, steps, bf16, out);
+            if (polar) {
+                space.polar(x, out);
+            } else {
+                space.newtonSchulz(x, steps, bf16, out);
+            }
             if (scale != 1.0) {
                 for (int k = 0; k < n; k++) {
                     space.set(out, k, space.get(out, k) * scale);

@@ -18,12 +18,13 @@ import java.util.List;
  * @param beta1     Adam's first-moment decay, in [0, 1)
  * @param beta2     Adam's second-moment decay, in [0, 1)
  * @param adamEps   Adam's denominator term, {@code > 0}
+ * @param orthogonalizer Muon's {@code newton-schulz} (as published) or {@code polar} (the exact polar factor)
  */
 public record RuleSettings(Double momentum, Boolean nesterov, Integer nsSteps, Double nsEps, Boolean bf16,
-                           Double beta1, Double beta2, Double adamEps) {
+                           Double beta1, Double beta2, Double adamEps, String orthogonalizer) {
 
     /** Nothing given: every rule at its defaults. */
-    public static final RuleSettings DEFAULTS = new RuleSettings(null, null, null, null, null, null, null, null);
+    public static final RuleSettings DEFAULTS = new RuleSettings(null, null, null, null, null, null, null, null, null);
 
     private static final Range UNIT = Range.HALF_OPEN_UNIT;
 
@@ -46,22 +47,30 @@ public record RuleSettings(Double momentum, Boolean nesterov, Integer nsSteps, D
         if (adamEps != null) {
             Range.POSITIVE.require("adam-eps", adamEps);
         }
+        if (orthogonalizer != null && !orthogonalizer.equals("newton-schulz") && !orthogonalizer.equals("polar")) {
+            throw new InvalidSpecException("orthogonalizer", "must be newton-schulz or polar (got '" + orthogonalizer
+                    + "')");
+        }
     }
 
     public RuleSettings withMomentum(double value) {
-        return new RuleSettings(value, nesterov, nsSteps, nsEps, bf16, beta1, beta2, adamEps);
+        return new RuleSettings(value, nesterov, nsSteps, nsEps, bf16, beta1, beta2, adamEps, orthogonalizer);
     }
 
     public RuleSettings withNesterov(boolean value) {
-        return new RuleSettings(momentum, value, nsSteps, nsEps, bf16, beta1, beta2, adamEps);
+        return new RuleSettings(momentum, value, nsSteps, nsEps, bf16, beta1, beta2, adamEps, orthogonalizer);
     }
 
     public RuleSettings withNsSteps(int value) {
-        return new RuleSettings(momentum, nesterov, value, nsEps, bf16, beta1, beta2, adamEps);
+        return new RuleSettings(momentum, nesterov, value, nsEps, bf16, beta1, beta2, adamEps, orthogonalizer);
+    }
+
+    public RuleSettings withOrthogonalizer(String value) {
+        return new RuleSettings(momentum, nesterov, nsSteps, nsEps, bf16, beta1, beta2, adamEps, value);
     }
 
     public RuleSettings withBf16(boolean value) {
-        return new RuleSettings(momentum, nesterov, nsSteps, nsEps, value, beta1, beta2, adamEps);
+        return new RuleSettings(momentum, nesterov, nsSteps, nsEps, value, beta1, beta2, adamEps, orthogonalizer);
     }
 
     /**
@@ -84,7 +93,7 @@ public record RuleSettings(Double momentum, Boolean nesterov, Integer nsSteps, D
             given.add("ns-eps");
         }
         if (bf16 != null) {
-            given.add("ns-bf16");
+            given.add("ns-precision");
         }
         if (beta1 != null) {
             given.add("beta1");
@@ -94,6 +103,9 @@ public record RuleSettings(Double momentum, Boolean nesterov, Integer nsSteps, D
         }
         if (adamEps != null) {
             given.add("adam-eps");
+        }
+        if (orthogonalizer != null) {
+            given.add("orthogonalizer");
         }
         for (String key : given) {
             if (!List.of(accepted).contains(key)) {

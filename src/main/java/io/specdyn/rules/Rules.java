@@ -17,7 +17,8 @@ public final class Rules {
     private static final List<Entry> TABLE = List.of(
             new Entry(Algorithm.GD, Gd::of, List.of()),
             new Entry(Algorithm.SPECGD, SpecGd::of, List.of()),
-            new Entry(Algorithm.MUON, Muon::of, List.of("momentum", "nesterov", "ns-steps", "ns-eps", "ns-bf16")),
+            new Entry(Algorithm.MUON, Muon::of, List.of("momentum", "nesterov", "ns-steps", "ns-eps", "ns-precision",
+                    "orthogonalizer")),
             new Entry(Algorithm.MOMENTUM, MomentumGd::of, List.of("momentum", "nesterov")),
             new Entry(Algorithm.NGD, NormalizedGd::of, List.of()),
             new Entry(Algorithm.ADAM, Adam::of, List.of("beta1", "beta2", "adam-eps")),
