@@ -10,7 +10,9 @@ import java.util.Locale;
 final class ReducedLimits {
     /**
      * Bytes per group, an upper bound: the spectrum's runs and groups with the temporaries of grouping
-     * (about 80), the model's four arrays (32), a map's five (40) and a flow's working vectors (48).
+     * (about 80), the model's four arrays (32), a map's five (40), and either an update rule's working
+     * vectors (its gradient, direction and multiplicities, and at most two state vectors: 40) or a
+     * flow's (48).
      * What lasts through a run (the spectrum's 32, the model's 32, an engine's 48 at most) leaves
      * room for writing every coefficient at each row: a row of coefficients.csv as text, at most 25
      * characters a value and twice that while its buffer grows, and the copy of the state handed to

@@ -4,7 +4,9 @@ import io.specdyn.model.ReducedModel;
 import io.specdyn.trajectory.Stages;
 
 /**
- * The GD and SpecGD maps on the K group coefficients, one pass over the groups per step.
+ * The GD and SpecGD maps on the K group coefficients, one pass over the groups per step; and for any
+ * other update rule, the gradient of each group ({@link #gradient}) and the step along the rule's
+ * direction with the same measurements ({@link #descend}).
  *
  * <p>GD: {@code w_k <- w_k - lr w_k h_k}. SpecGD: the polar factor of a matrix diagonal in an
  * orthonormal basis is the sign of each diagonal entry, so {@code w_k <- w_k - lr sign(w_k) sign(h_k)}
