@@ -163,7 +163,7 @@ class PublishedMuonTest {
                 1, Stages.DEFAULT_ALIGN_EPS, LearningRate.CONSTANT));
         ReducedModel model = ReducedModel.spiked(D, KAPPA);
         Trajectory reducedBf16 = ReducedEngine.run(new ReducedRunSpec(model, State.isotropic(3, 1e-3), bf16.algorithm(),
-                new Schedule.Discrete(LR, STEPS), Stages.DEFAULT_ALIGN_EPS, 1, bf16, false));
+                new Schedule.Discrete(LR, STEPS), Stages.DEFAULT_ALIGN_EPS, 1, bf16, true));
         double change = 0;
         double engines = 0;
         double[] byColumn = new double[MEASURED.length];
