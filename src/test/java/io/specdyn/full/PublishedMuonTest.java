@@ -91,7 +91,8 @@ class PublishedMuonTest {
                 Arguments.of("published, m = d, W0 = s I", D, iso, published, STEPS),
                 Arguments.of("published, m = d, Gaussian", D, gaussian, published, STEPS),
                 Arguments.of("published, m < d (wide), Gaussian", 8, gaussian, published, STEPS),
-                Arguments.of("published, m > d (tall: transposed, scaled), Gaussian", 16, gaussian, published, TALL_STEPS),
+                Arguments.of("published, m > d (tall: transposed, scaled), Gaussian", 16, gaussian, published,
+                        TALL_STEPS),
                 Arguments.of("no Nesterov, 3 steps, eps 0, m = d, W0 = s I", D, iso, plain, STEPS),
                 Arguments.of("no Nesterov, 3 steps, eps 0, m < d, Gaussian", 8, gaussian, plain, STEPS),
                 Arguments.of("no Nesterov, 3 steps, eps 0, m > d, Gaussian", 16, gaussian, plain, TALL_STEPS));
@@ -117,7 +118,6 @@ class PublishedMuonTest {
         double[][] expected = port(rule, problem.spectrum(), start(problem, init), LR, steps);
         requireHorizon(expected);
         double dev = deviation(full, expected);
-        System.out.printf("published muon, full, %s: %.2e%n", name, dev);
         assertTrue(dev < 1e-12, name + ": " + dev);
     }
 
@@ -142,14 +142,16 @@ class PublishedMuonTest {
         double[][] expected = port(rule, CovarianceSpectrum.spiked(d, KAPPA), w0, LR, STEPS);
         requireHorizon(expected);
         double dev = deviation(reduced, expected);
-        System.out.printf("published muon, reduced, %s: %.2e%n", name, dev);
         assertTrue(dev < 1e-12, name + ": " + dev);
     }
 
     /**
      * The published code runs Newton-Schulz in bfloat16: with the option, both engines' runs change by far
      * more than round-off (bfloat16 keeps 8 significant bits, a relative error of 2^-9 a rounding), and they
-     * still agree with each other, since the group space rounds the same scalars the diagonal matrix holds.
+     * still agree with each other in the canonical basis, since the group space rounds the same scalars the
+     * diagonal matrix holds (measured 1.2e-14). Measured, bf16 against double over these 240 steps: a, b, c and
+     * the loss move by up to 7.5e-3, 4.1e-3, 4.1e-3, 4.0e-3 (absolute), the alignment by 1.4e-2, and the
+     * aligned event from step 210 to 212.
      */
     @Test
     void bf16ChangesTheRun() {
@@ -166,18 +168,13 @@ class PublishedMuonTest {
                 new Schedule.Discrete(LR, STEPS), Stages.DEFAULT_ALIGN_EPS, 1, bf16, true));
         double change = 0;
         double engines = 0;
-        double[] byColumn = new double[MEASURED.length];
         for (int k = 0; k <= STEPS; k++) {
-            for (int i = 0; i < MEASURED.length; i++) {
-                Column c = MEASURED[i];
+            for (Column c : MEASURED) {
                 double x = fullBf16.get(c, k);
-                byColumn[i] = Math.max(byColumn[i], Math.abs(x - fullDouble.get(c, k)));
                 change = Math.max(change, Math.abs(x - fullDouble.get(c, k)) / Math.abs(fullDouble.get(c, k)));
                 engines = Math.max(engines, Math.abs(x - Math.abs(reducedBf16.get(c, k))) / Math.abs(x));
             }
         }
-        System.out.printf("bf16: largest relative change %.2e, reduced vs full %.2e, absolute by column %s, aligned %s vs %s%n",
-                change, engines, java.util.Arrays.toString(byColumn), fullDouble.event("aligned"), fullBf16.event("aligned"));
         assertTrue(change > 1e-4, "bf16 changes the run by " + change);
         assertTrue(engines < 1e-12, "bf16 runs of the two engines differ by " + engines);
     }

@@ -41,6 +41,11 @@ class RuleReductionTest {
     private static final int D = 16;
     private static final double S = 1e-3;
     private static final int STEPS = 600;
+    /**
+     * The steps of {@link #reducedRunEqualsFullRun}: past every aligned event (at most 250) and every horizon
+     * (at most 274); where it stops holding was measured with runs of {@link #STEPS}.
+     */
+    private static final int COMPARED = 320;
     /** How many steps before the signal's turn the comparison ends: see {@link #reducedRunEqualsFullRun}. */
     private static final int MARGIN = 10;
     private static final GroupSpectrum SPIKED = GroupSpectrum.spiked(D, 5);
@@ -52,6 +57,7 @@ class RuleReductionTest {
                 new Object[] {"gd", new Gd(), 0.01},
                 new Object[] {"specgd", new SpecGd(), 0.005},
                 new Object[] {"muon", Muon.published(), 0.005},
+                new Object[] {"muon bf16", new Muon(0.95, true, 5, 1e-7, true, false), 0.005},
                 new Object[] {"momentum heavy ball", new MomentumGd(0.9, false), 0.002},
                 new Object[] {"momentum Nesterov", new MomentumGd(0.9, true), 0.002},
                 new Object[] {"ngd", new NormalizedGd(), 0.005},
@@ -66,8 +72,8 @@ class RuleReductionTest {
             for (GroupSpectrum g : List.of(SPIKED, POWER_LAW)) {
                 for (FullProblem.Basis basis : FullProblem.Basis.values()) {
                     if (basis == FullProblem.Basis.CANONICAL || rule.rotationEquivariant()) {
-                        cases.add(Arguments.of(r[0] + ", " + g.description().get("kind") + ", " + basis.label(), rule, r[2],
-                                g, basis));
+                        String name = r[0] + ", " + g.description().get("kind") + ", " + basis.label();
+                        cases.add(Arguments.of(name, rule, r[2], g, basis));
                     }
                 }
             }
@@ -75,16 +81,16 @@ class RuleReductionTest {
         return cases.stream();
     }
 
-    static Trajectory reduced(GroupSpectrum g, UpdateRule rule, double lr) {
+    static Trajectory reduced(GroupSpectrum g, UpdateRule rule, double lr, int steps) {
         ReducedModel model = new ReducedModel(g);
         return ReducedEngine.run(new ReducedRunSpec(model, State.isotropic(model.size(), S), rule.algorithm(),
-                new Schedule.Discrete(lr, STEPS), Stages.DEFAULT_ALIGN_EPS, 1, rule, true));
+                new Schedule.Discrete(lr, steps), Stages.DEFAULT_ALIGN_EPS, 1, rule, true));
     }
 
-    static Trajectory full(GroupSpectrum g, UpdateRule rule, double lr, FullProblem.Basis basis) {
+    static Trajectory full(GroupSpectrum g, UpdateRule rule, double lr, int steps, FullProblem.Basis basis) {
         int groups = new ReducedModel(g).size();
         return FullEngine.run(new FullRunSpec(new FullProblem(D, CovarianceSpectrum.of(g), basis, 7),
-                new FullInit.OnManifold(State.isotropic(groups, S)), new LossSpec.Population(), rule, lr, STEPS, 1,
+                new FullInit.OnManifold(State.isotropic(groups, S)), new LossSpec.Population(), rule, lr, steps, 1,
                 Stages.DEFAULT_ALIGN_EPS, LearningRate.CONSTANT));
     }
 
@@ -130,10 +136,10 @@ class RuleReductionTest {
 
     /**
      * Reduced equals full, 1e-12 relative, at every step up to ten steps before the signal first turns back
-     * (gd and adam do not turn within 600 steps and are compared over the whole run). The horizon lies after
+     * (gd and adam do not turn within 600 steps and are compared over the whole run of 320 steps). The horizon lies after
      * the aligned event, which both engines place at the same step. Measured up to the horizon: at most
-     * 6e-15 for every rule but muon, 3.7e-14 for muon: the order of the d x d sums (about 1e-16 a step),
-     * grown through the escape.
+     * 6e-15 for every rule but muon in double, 3.7e-14 for it (muon in bfloat16, canonical basis only: 4.5e-15):
+     * the order of the d x d sums (about 1e-16 a step), grown through the escape.
      *
      * <p>Where it stops holding (the same runs to 600 steps, first step beyond 1e-12). Never for gd, both
      * momenta, and adam, signgd and specgd in the canonical basis (at most 6e-15 throughout: in the canonical
@@ -154,8 +160,8 @@ class RuleReductionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reducedRunEqualsFullRun(String name, UpdateRule rule, double lr, GroupSpectrum g, FullProblem.Basis basis) {
-        Trajectory red = reduced(g, rule, lr);
-        Trajectory full = full(g, rule, lr, basis);
+        Trajectory red = reduced(g, rule, lr, COMPARED);
+        Trajectory full = full(g, rule, lr, COMPARED, basis);
         double[] dev = deviations(red, full);
         int horizon = horizon(red);
         double worst = 0;
@@ -165,23 +171,15 @@ class RuleReductionTest {
         StageEvent aligned = red.event(Stages.ALIGNED).orElseThrow();
         assertTrue(aligned.step() < horizon, "aligned at " + aligned.step() + ", horizon " + horizon);
         assertEquals(aligned.step(), full.event(Stages.ALIGNED).orElseThrow().step(), name);
-        int rise = -1;
-        int first = -1;
-        for (int k = 1; k < red.size(); k++) {
-            if (rise < 0 && red.get(Column.LOSS, k) > red.get(Column.LOSS, k - 1)) rise = k;
-            if (first < 0 && dev[k] > 1e-12) first = k;
-        }
-        System.out.printf("reduction %s: aligned %d, horizon %d, largest deviation %.1e, loss rises at %d, breaks at %d%n", name, aligned.step(),
-                horizon, worst, rise, first);
         assertTrue(worst < 1e-12, name + ": " + worst + " before step " + horizon);
     }
 
     /**
-     * Adam and signGD act on single entries of W, so in a random basis the full run is not the reduced one:
-     * its first step already differs (the entries of {@code G_W = Q diag(g) Q^T} are not the group
+     * Adam, signGD and Muon in bfloat16 act on single entries of W, so in a random basis the full run is
+     * not the reduced one: its first step already differs (the entries of {@code G_W = Q diag(g) Q^T} are not the group
      * gradients), and the run leaves the manifold. The reduced run is the canonical basis's, which the
-     * canonical full run follows to round-off (at most 2.2e-15). A finding, measured here (spiked / power law,
-     * d = 16, lr 0.005, 600 steps, seed 7), random-basis full run against the reduced run:
+     * canonical full run follows to round-off (as in {@link #reducedRunEqualsFullRun}). A finding, measured
+     * here (spiked / power law, d = 16, lr 0.005, 600 steps, seed 7), random-basis full run against the reduced run:
      * <ul>
      *   <li>the first step's measurements differ by a factor of order one (7.6 relative): every entry of the
      *       dense {@code G_W} moves by about lr, so the step's Frobenius length is about {@code d lr}, not
@@ -194,7 +192,14 @@ class RuleReductionTest {
      *       chattering with every entry, at a loss of 1.3e-2 / 3.1e-2 against 2.2e-5 / 3.6e-5 and an alignment of
      *       0.9937 / 0.9832; largest differences of a, b, c, alignment 0.83, 0.23, 0.16, 0.74 and 0.82, 0.19,
      *       0.13, 0.74.</li>
+     *   <li>Muon in bfloat16 rounds the entries of W rather than the group values: the first step differs by
+     *       9.6e-3 / 2.2e-2 relative, the residual off the manifold reaches 0.020 / 0.027, the largest
+     *       differences of a, b, c, alignment are 0.011, 0.037, 0.028, 0.0097 / 0.019, 0.051, 0.017, 0.020;
+     *       it aligns at step 204 / 203 against 205 / 205, and ends at a loss of 2.3e-5 / 4.8e-5 against
+     *       1.1e-5 / 3.2e-6. The order of bfloat16's rounding, 2^-9, as between bf16 and double
+     *       (PublishedMuonTest), and no change of behaviour.</li>
      * </ul>
+     * The aligned step is asserted to move (by more than 50 steps) for adam and signgd only.
      */
     @Test
     void basisDependentRulesDifferInARandomBasis() {
@@ -205,9 +210,9 @@ class RuleReductionTest {
             }
             double lr = (double) r[2];
             for (GroupSpectrum g : List.of(SPIKED, POWER_LAW)) {
-                Trajectory red = reduced(g, rule, lr);
-                Trajectory canonical = full(g, rule, lr, FullProblem.Basis.CANONICAL);
-                Trajectory random = full(g, rule, lr, FullProblem.Basis.RANDOM);
+                Trajectory red = reduced(g, rule, lr, STEPS);
+                Trajectory canonical = full(g, rule, lr, STEPS, FullProblem.Basis.CANONICAL);
+                Trajectory random = full(g, rule, lr, STEPS, FullProblem.Basis.RANDOM);
                 Column bulk = red.has(Column.C) ? Column.C : Column.BULK_RMS;
                 double[] largest = new double[4];
                 double off = 0;
@@ -223,18 +228,18 @@ class RuleReductionTest {
                 double[] first = deviations(red, random);
                 long alignedReduced = red.event(Stages.ALIGNED).map(StageEvent::step).orElse(-1L);
                 long alignedRandom = random.event(Stages.ALIGNED).map(StageEvent::step).orElse(-1L);
-                System.out.printf("%s %s random basis: step 1 deviation %.1e; largest |a| %.3g |b| %.3g |c| %.3g "
-                        + "alignment %.3g; off-manifold up to %.3g; aligned at %d (reduced) vs %d (random); "
-                        + "final alignment %.6f vs %.6f; final loss %.2e vs %.2e; a at aligned %s; canonical full vs reduced %.1e%n", r[0],
-                        g.description().get("kind"), first[1], largest[0], largest[1], largest[2], largest[3], off,
-                        alignedReduced, alignedRandom, red.get(Column.ALIGNMENT, STEPS),
-                        random.get(Column.ALIGNMENT, STEPS), red.get(Column.LOSS, STEPS), random.get(Column.LOSS, STEPS),
-                        random.event(Stages.ALIGNED).map(e -> e.a() + " loss " + random.get(Column.LOSS, (int) e.step())).orElse("-"),
-                        max(deviations(red, canonical)));
-                assertTrue(max(deviations(red, canonical)) < 1e-12, "canonical");
+                double[] exact = deviations(red, canonical);
+                for (int k = 0; k < horizon(red); k++) {
+                    assertTrue(exact[k] < 1e-12, "canonical, step " + k + ": " + exact[k]);
+                }
                 assertTrue(first[1] > 1e-6, "the first step differs: " + first[1]);
                 assertTrue(off > 1e-3, "the random-basis run leaves the manifold: " + off);
                 assertTrue(Math.max(Math.max(largest[0], largest[1]), largest[2]) > 1e-3, "the coefficients differ");
+                assertTrue(largest[3] > 1e-3, "the alignment differs");
+                if (!(rule instanceof Muon)) {
+                    assertTrue(Math.abs(alignedRandom - alignedReduced) > 50,
+                            "aligned at " + alignedRandom + " and " + alignedReduced);
+                }
             }
         }
     }
@@ -250,16 +255,15 @@ class RuleReductionTest {
     @Test
     void signgdIsSpecgdOnTheManifoldInTheCanonicalBasis() {
         for (GroupSpectrum g : List.of(SPIKED, POWER_LAW)) {
-            Trajectory sign = reduced(g, new SignGd(), 0.005);
-            Trajectory spec = reduced(g, new SpecGd(), 0.005);
+            Trajectory sign = reduced(g, new SignGd(), 0.005, STEPS);
+            Trajectory spec = reduced(g, new SpecGd(), 0.005, STEPS);
             for (Column c : sign.columns()) {
                 for (int k = 0; k < sign.size(); k++) {
                     assertEquals(spec.get(c, k), sign.get(c, k), 0.0, c + " at step " + k);
                 }
             }
-            double[] dev = deviations(full(g, new SpecGd(), 0.005, FullProblem.Basis.CANONICAL),
-                    full(g, new SignGd(), 0.005, FullProblem.Basis.CANONICAL));
-            System.out.printf("signgd vs specgd, full canonical, %s: %.1e%n", g.description().get("kind"), max(dev));
+            double[] dev = deviations(full(g, new SpecGd(), 0.005, STEPS, FullProblem.Basis.CANONICAL),
+                    full(g, new SignGd(), 0.005, STEPS, FullProblem.Basis.CANONICAL));
             assertTrue(max(dev) < 1e-15, "full: " + max(dev));
         }
         // the directions themselves, on a diagonal 6 x 6 gradient with a repeated entry and a zero

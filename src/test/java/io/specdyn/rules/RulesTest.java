@@ -138,7 +138,8 @@ class RulesTest {
                     double expected = g[i] / (Math.abs(g[i]) + adam.eps());
                     assertEquals(expected, out[i], 1e-14 * Math.abs(expected), adam + " constant, step " + k);
                     double expectedDecay = first * g[i] / (second * Math.abs(g[i]) + adam.eps());
-                    assertEquals(expectedDecay, decay[i], 1e-14 * Math.abs(expectedDecay), adam + " impulse, step " + k);
+                    assertEquals(expectedDecay, decay[i], 1e-14 * Math.abs(expectedDecay),
+                            adam + " impulse, step " + k);
                 }
             }
         }
@@ -217,7 +218,7 @@ class RulesTest {
 
     // ----- settings
 
-    /** Rules.of refuses every setting that does not apply to the rule, naming the setting and the rules it applies to. */
+    /** Rules.of refuses every setting that does not apply to the rule, naming the setting and where it applies. */
     @Test
     void inapplicableSettingsAreRefusedByName() {
         Map<String, RuleSettings> one = Map.of(
@@ -231,7 +232,8 @@ class RulesTest {
                 "adam-eps", new RuleSettings(null, null, null, null, null, null, null, 1e-3, null),
                 "orthogonalizer", RuleSettings.DEFAULTS.withOrthogonalizer("polar"));
         Map<Algorithm, List<String>> accepted = Map.of(
-                Algorithm.GD, List.of(), Algorithm.SPECGD, List.of(), Algorithm.NGD, List.of(), Algorithm.SIGNGD, List.of(),
+                Algorithm.GD, List.of(), Algorithm.SPECGD, List.of(), Algorithm.NGD, List.of(),
+                Algorithm.SIGNGD, List.of(),
                 Algorithm.MUON, List.of("momentum", "nesterov", "ns-steps", "ns-eps", "ns-precision", "orthogonalizer"),
                 Algorithm.MOMENTUM, List.of("momentum", "nesterov"),
                 Algorithm.ADAM, List.of("beta1", "beta2", "adam-eps"));
