@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * where Muon normalises a gradient of round-off size, so rounding decides the next direction. Measured with
  * lr 0.01 and 1000 steps (about the same trajectory at twice the step), the largest deviation so far: from
  * W0 = s I, m = d, it is 2.5e-14 at step 100, the signal overshoots to a = 1.05 at step 140, and the
- * deviation is 1.8e-10 at step 150 and 0.86 at step 200; the Gaussian starts pass 1e-12 between steps 150
- * and 200 (published) or 200 and 300 (no Nesterov, 3 steps), and reach order one 50 to 150 steps later.
+ * deviation is 1.8e-10 at step 150 and 0.86 at step 200; the Gaussian starts pass 1e-12 between steps 100
+ * and 200 (published) or 150 and 250 (no Nesterov, 3 steps), and reach order one by step 200 to 400.
  * Before the overshoot the two runs differ only by the order of the floating-point sums (the engine's Gram
  * products and BLAS against the port's loops), about 1e-16 relative a step.
  */
