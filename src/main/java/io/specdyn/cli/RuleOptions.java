@@ -38,7 +38,8 @@ final class RuleOptions {
 
     @Option(names = "--ns-precision", paramLabel = "P", converter = PrecisionName.class,
             description = "muon: double, or bf16 to round every matrix of the iteration to bfloat16 as the "
-                    + "published code stores it (default: double).")
+                    + "published code stores it (default: double). Rounding single entries depends on the basis: "
+                    + "bf16 runs on the reduced engine with --basis canonical only.")
     Precision nsPrecision;
 
     @Option(names = "--orthogonalizer", paramLabel = "O",

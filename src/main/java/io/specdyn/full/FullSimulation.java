@@ -15,11 +15,11 @@ import java.util.SplittableRandom;
  * {@code W^T W = Q (V^T V) Q^T}, the signal and the spike are coordinate vectors, and the population
  * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - e_s e_s^T}:
  * one Gram product and one matrix product, {@code O(m d^2)}, never a dense covariance. A
- * rotation-equivariant rule (GD, SpecGD, Muon, momentum, normalised GD) commutes with the rotation
+ * rotation-equivariant rule (GD, SpecGD, Muon in double, momentum, normalised GD) commutes with the rotation
  * ({@code polar(G Q^T) = polar(G) Q^T}, Newton-Schulz is a polynomial in {@code G G^T} times {@code G},
  * and the rest are linear or use the Frobenius norm), so it steps {@code V} as it would step {@code W}.
- * A basis-dependent rule (Adam, signGD) sees the gradient of {@code W}, {@code G_V Q^T}, and its
- * direction {@code D} moves {@code V} by {@code D Q}: two more products. The basis also enters through
+ * A basis-dependent rule (Adam, signGD, Muon in bfloat16) sees the gradient of {@code W},
+ * {@code G_V Q^T}, and its direction {@code D} moves {@code V} by {@code D Q}: two more products. The basis also enters through
  * the start, {@code V0 = W0 Q}: from {@code W0 = s I} and a random basis, {@code V0} is dense, and
  * round-off spreads as it does for {@code W}.
  *

@@ -53,9 +53,16 @@ public record Muon(double beta, boolean nesterov, int steps, double eps, boolean
         return Algorithm.MUON;
     }
 
+    /**
+     * In double, yes: momentum is linear, the Frobenius norm and the iteration (a polynomial in
+     * {@code X X^T} times {@code X}) commute with rotations. In bfloat16, no: rounding single entries of W
+     * depends on the basis (measured: 3% of |D| for a random 5 x 7 gradient and random rotations,
+     * {@code RulesTest}), so the full engine rounds the entries of W, as the published code does, and the
+     * reduced run holds only in the coordinate basis.
+     */
     @Override
     public boolean rotationEquivariant() {
-        return true;
+        return !bf16;
     }
 
     @Override
