@@ -146,7 +146,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
                 parts.add("beta " + io.specdyn.io.Numbers.format(momentum));
             }
             if (nsSteps != null && spec.rules().nsSteps().length > 1) {
-                parts.add(nsSteps + " NS steps");
+                parts.add(nsSteps + (nsSteps == 1 ? " NS step" : " NS steps"));
             }
             if (spec.rules().schedules().size() > 1) {
                 parts.add(schedule.label());
