@@ -531,15 +531,39 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
      * constant rate, else the sum of the schedule's rates of the steps before (over the budget's N).
      */
     public double time(Variant variant, double lr, long step) {
-        LearningRate rate = variant.schedule();
-        if (rate.isConstant()) {
-            return step * lr;
+        return times(variant, lr, step)[0];
+    }
+
+    /**
+     * The times of several steps of one run, as {@link #time}, in one pass over the schedule (-1 gives NaN). A
+     * schedule's time costs a pass over the steps before: a row's four times cost no more than one.
+     */
+    public double[] times(Variant variant, double lr, long... steps) {
+        double[] out = new double[steps.length];
+        long last = -1;
+        for (int i = 0; i < steps.length; i++) {
+            out[i] = steps[i] < 0 ? Double.NaN : steps[i] * lr;
+            last = Math.max(last, steps[i]);
         }
-        LearningRate.Clock clock = rate.clock(lr, budget());
-        for (long k = 0; k < step; k++) {
-            clock.advance();
+        if (variant.schedule().isConstant() || last < 0) {
+            return out;
         }
-        return clock.time();
+        Integer[] order = new Integer[steps.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Long.compare(steps[x], steps[y]));
+        LearningRate.Clock clock = variant.schedule().clock(lr, budget());
+        for (int i : order) {
+            if (steps[i] < 0) {
+                continue;
+            }
+            while (clock.step() < steps[i]) {
+                clock.advance();
+            }
+            out[i] = clock.time();
+        }
+        return out;
     }
 
     /** A cell and what its run gave. */

@@ -5,7 +5,6 @@ import io.specdyn.analysis.SweepSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongToDoubleFunction;
 
 /**
  * The rows of {@code sweep.csv}: one per cell, every parameter and every result.
@@ -68,7 +67,7 @@ public final class SweepCsv {
     public static String format(SweepSpec spec, SweepSpec.Cell cell, RunClassifier.Result r) {
         double lr = cell.lr();
         SweepSpec.Variant v = cell.variant();
-        LongToDoubleFunction time = k -> spec.time(v, lr, k);
+        double[] times = spec.times(v, lr, r.step(), r.spikePeakStep(), r.escapedStep(), r.meanMatchedStep());
         StringBuilder b = new StringBuilder(320);
         b.append(cell.index()).append(',').append(cell.algorithm().label()).append(',');
         for (String column : ruleColumns(spec)) {
@@ -88,13 +87,13 @@ public final class SweepCsv {
         }
         b.append(Numbers.format(lr)).append(',').append(cell.seed()).append(',')
                 .append(r.status().label()).append(',');
-        step(b, r.step(), time);
+        step(b, r.step(), times[0]);
         b.append(Numbers.format(r.finalAlignment())).append(',').append(Numbers.format(r.finalLoss())).append(',');
         b.append(Double.isNaN(r.minAlignmentAfterEscape()) ? "" : Numbers.format(r.minAlignmentAfterEscape())).append(',');
         b.append(Numbers.format(r.spikePeak())).append(',');
-        step(b, r.spikePeakStep(), time);
-        step(b, r.escapedStep(), time);
-        step(b, r.meanMatchedStep(), time);
+        step(b, r.spikePeakStep(), times[1]);
+        step(b, r.escapedStep(), times[2]);
+        step(b, r.meanMatchedStep(), times[3]);
         b.append(r.stepsRun()).append(',').append(spec.maxSteps()).append(',').append(spec.hold()).append(',')
                 .append(Numbers.format(spec.alignEps())).append(',').append(Numbers.format(spec.lossTol())).append(',')
                 .append(spec.init()).append(',').append(Numbers.format(spec.initScale())).append(',')
@@ -103,11 +102,11 @@ public final class SweepCsv {
     }
 
     /** A step and its time, both empty for -1, each followed by a comma. */
-    private static void step(StringBuilder b, long step, LongToDoubleFunction time) {
+    private static void step(StringBuilder b, long step, double time) {
         if (step < 0) {
             b.append(",,");
         } else {
-            b.append(step).append(',').append(Numbers.format(time.applyAsDouble(step))).append(',');
+            b.append(step).append(',').append(Numbers.format(time)).append(',');
         }
     }
 
