@@ -120,8 +120,11 @@ public final class SweepReport {
             panels.add(regimePanel(summary, algo, d));
         }
         int columns = Math.min(3, panels.size());
-        return new Figure("regime-" + algo.fileName(spec), name(spec, algo) + ": steps to alignment over learning rate and "
-                + spec.shapeName(),
+        // a name with settings leaves no room on one panel's width for the axes' names
+        String title = name(spec, algo).equals(algo.algorithm().displayName())
+                ? name(spec, algo) + ": steps to alignment over learning rate and " + spec.shapeName()
+                : name(spec, algo) + ": steps to alignment";
+        return new Figure("regime-" + algo.fileName(spec), title,
                 context(spec), columns, panels, 560 * columns + 80, 520 * ((panels.size() + columns - 1) / columns) + 60);
     }
 
