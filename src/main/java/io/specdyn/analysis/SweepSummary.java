@@ -2,6 +2,7 @@ package io.specdyn.analysis;
 
 import io.specdyn.analysis.RunClassifier.Status;
 import io.specdyn.model.Algorithm;
+import io.specdyn.model.LearningRate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -249,7 +250,8 @@ public final class SweepSummary {
      * is chaotic (theory-notes/sweeps.md, section 6), so one start gives one sample of a spread, not a number.
      *
      * <p>Reduced engine only. The reruns stop at {@code 4 x} the largest best step count plus the hold (no
-     * more than the sweep's budget): a start whose best moved further is reported as -1.
+     * more than the sweep's budget; the whole budget when a schedule other than constant runs, since its rates
+     * depend on it): a start whose best moved further is reported as -1.
      */
     public Spread[] spread(int jitters, double relative, int workers) throws Exception {
         if (!spec.engine().equals("reduced")) {
@@ -259,7 +261,9 @@ public final class SweepSummary {
             throw new IllegalArgumentException("need at least one jitter and a positive relative size");
         }
         long largest = best.stream().mapToLong(Best::steps).max().orElse(-1);
-        long budget = Math.min(spec.maxSteps(), 4 * Math.max(largest, 1) + spec.hold());
+        // a schedule spans a cell's budget (cosine and linear depend on it): its reruns keep the sweep's
+        boolean scheduled = spec.rules().schedules().stream().anyMatch(r -> r.kind() != LearningRate.Kind.CONSTANT);
+        long budget = scheduled ? spec.maxSteps() : Math.min(spec.maxSteps(), 4 * Math.max(largest, 1) + spec.hold());
         long[] fewest = new long[best.size()];
         long[] most = new long[best.size()];
         for (int i = 0; i < best.size(); i++) {
