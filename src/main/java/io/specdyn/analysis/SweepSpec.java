@@ -401,7 +401,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         }
     }
 
-    /** The settings of the rules that take {@code key}, as given: the keys of {@link RuleSettings#requireOnly}. */
+    /** The fixed settings given, by the keys {@link RuleSettings#requireOnly} names them with. */
     private static List<String> given(RuleSettings s) {
         List<String> keys = new ArrayList<>();
         if (s.nesterov() != null) {
@@ -451,11 +451,12 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
 
     /** The momentum values {@code algorithm} runs at: the axis if it takes momentum and the axis is swept, else one. */
     private static int momenta(RuleAxes rules, Algorithm algorithm) {
-        return rules.momentum().length > 0 && Rules.settings(algorithm).contains("momentum") ? rules.momentum().length : 1;
+        return takes(rules.momentum().length, algorithm, "momentum") ? rules.momentum().length : 1;
     }
 
+    /** The Newton-Schulz step counts {@code algorithm} runs at: the axis if it takes them and it is swept, else one. */
     private static int nsValues(RuleAxes rules, Algorithm algorithm) {
-        return rules.nsSteps().length > 0 && Rules.settings(algorithm).contains("ns-steps") ? rules.nsSteps().length : 1;
+        return takes(rules.nsSteps().length, algorithm, "ns-steps") ? rules.nsSteps().length : 1;
     }
 
     /** Whether {@code algorithm} runs along an axis of {@code values} values of setting {@code key}. */
