@@ -6,15 +6,18 @@ import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.Measurement;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.Coefficients;
+import io.specdyn.model.LearningRate;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.reduced.DiscreteMaps;
 import io.specdyn.reduced.GroupMap;
 import io.specdyn.model.State;
+import io.specdyn.rules.Rules;
+import io.specdyn.rules.UpdateRule;
 import io.specdyn.trajectory.StageTracker;
 import io.specdyn.trajectory.Stages;
 
 /**
- * Runs a discrete map (reduced GD or SpecGD, or a full-matrix run) without recording it and says
+ * Runs a discrete update rule (on the reduced groups or the full matrix) without recording it and says
  * how it ended:
  *
  * <ul>
@@ -42,7 +45,8 @@ public final class RunClassifier {
     }
 
     /**
-     * What a run gave: its status and the step (and time {@code step * lr}) that decided it, -1 and
+     * What a run gave: its status and the step (and time, {@code step * lr} at a constant rate, the sum of
+     * the rates of the steps before it on a schedule) that decided it, -1 and
      * NaN for a stalled run; the alignment and loss at the last step run; the smallest alignment from
      * the escape on (NaN without an escape); the spike peak {@code max |b|} and its step; the steps of
      * the {@code escaped} and {@code mean-matched} events (-1 if they did not happen); the last step run.
@@ -62,20 +66,28 @@ public final class RunClassifier {
     private RunClassifier() {
     }
 
-    /** Classifies a reduced discrete run (GD or SpecGD), without recording it. */
+    /** Classifies a reduced discrete run of {@code algorithm}'s rule at its defaults, without recording it. */
     public static Result classify(ReducedModel model, Algorithm algorithm, Coefficients init, double lr, Settings s) {
         return classify(model, algorithm, State.of(init), lr, s);
     }
 
-    /** Classifies a reduced discrete run (GD or SpecGD) from any state of the groups, without recording it. */
+    /** As {@link #classify(ReducedModel, Algorithm, Coefficients, double, Settings)}, from any state of the groups. */
     public static Result classify(ReducedModel model, Algorithm algorithm, State init, double lr, Settings s) {
-        if (algorithm != Algorithm.GD && algorithm != Algorithm.SPECGD) {
-            throw new IllegalArgumentException("classification runs gd or specgd, not " + algorithm.label());
-        }
+        return classify(model, Rules.of(algorithm), LearningRate.CONSTANT, init, lr, s);
+    }
+
+    /**
+     * Classifies a reduced run of {@code rule} with the schedule {@code rate} (base rate {@code lr}, over the
+     * budget of {@code maxSteps + hold} steps) from any state of the groups, without recording it. A
+     * basis-dependent rule runs as if the eigenbasis were the coordinate basis.
+     */
+    public static Result classify(ReducedModel model, UpdateRule rule, LearningRate rate, State init, double lr,
+                                  Settings s) {
         Tracker tracker = new Tracker(model.teacherMean(), s);
         boolean needLoss = s.lossTol() > 0;
         double[] finalLoss = {Double.NaN};
-        DiscreteMaps.iterate(model, algorithm == Algorithm.SPECGD, lr, s.maxSteps() + s.hold(), init.toArray(),
+        long budget = s.maxSteps() + s.hold();
+        DiscreteMaps.iterate(model, rule, rate, lr, budget, init.toArray(),
                 (k, map) -> {
                     boolean go = tracker.observe(k, map, needLoss);
                     if (!go) {
@@ -83,7 +95,21 @@ public final class RunClassifier {
                     }
                     return go;
                 });
-        return tracker.result(lr, finalLoss[0]);
+        return tracker.result(timeOf(rate, lr, budget), finalLoss[0]);
+    }
+
+    /** The time of step k: {@code k * lr} at a constant rate, else the sum of the rates of the steps before. */
+    private static java.util.function.LongToDoubleFunction timeOf(LearningRate rate, double lr, long budget) {
+        if (rate.isConstant()) {
+            return k -> k * lr;
+        }
+        return k -> {
+            LearningRate.Clock clock = rate.clock(lr, budget);
+            for (long j = 0; j < k; j++) {
+                clock.advance();
+            }
+            return clock.time();
+        };
     }
 
     /**
@@ -108,7 +134,7 @@ public final class RunClassifier {
                 break;
             }
         }
-        return tracker.result(spec.lr(), loss);
+        return tracker.result(timeOf(spec.rate(), spec.lr(), spec.steps()), loss);
     }
 
     /**
@@ -215,6 +241,16 @@ public final class RunClassifier {
          * @param finalLoss the loss at the last step observed
          */
         public Result result(double lr, double finalLoss) {
+            return result(k -> k * lr, finalLoss);
+        }
+
+        /**
+         * The result, once {@link #observe} has returned false.
+         *
+         * @param time      the time of a step
+         * @param finalLoss the loss at the last step observed
+         */
+        public Result result(java.util.function.LongToDoubleFunction time, double finalLoss) {
             Status st = status != null ? status : Status.STALLED;
             long step = switch (st) {
                 case ALIGNED -> alignedFrom;
@@ -222,7 +258,7 @@ public final class RunClassifier {
                 case STALLED -> -1;
             };
             long escaped = stages.stepOf(Stages.ESCAPED);
-            return new Result(st, step, step >= 0 ? step * lr : Double.NaN, lastAlignment, finalLoss,
+            return new Result(st, step, step >= 0 ? time.applyAsDouble(step) : Double.NaN, lastAlignment, finalLoss,
                     escaped >= 0 ? minAlignmentAfterEscape : Double.NaN, stages.peakAbsB(), stages.peakStep(), escaped,
                     stages.stepOf(Stages.MEAN_MATCHED), lastStep);
         }

@@ -80,7 +80,7 @@ final class FullLimits {
     }
 
     /**
-     * Checks a full-engine sweep before anything is written: each algorithm at each dimension must
+     * Checks a full-engine sweep before anything is written: each variant at each dimension must
      * fit, and the estimate of all its cells is printed if it is huge.
      */
     static void requireSweep(SweepSpec sweep, PrintWriter err) {
@@ -89,9 +89,9 @@ final class FullLimits {
         double perStep = 0;
         long runsPerPoint = (long) sweep.shapes().length * sweep.lrs().length * sweep.seeds();
         long steps = sweep.maxSteps() + sweep.hold();
-        for (Algorithm algo : sweep.algorithms()) {
+        for (SweepSpec.Variant variant : sweep.variants()) {
             for (int d : sweep.dims()) {
-                FullRunSpec run = sweep.fullRun(new SweepSpec.Cell(0, algo, d, sweep.shapes()[0], sweep.lrs()[0], 0));
+                FullRunSpec run = sweep.fullRun(new SweepSpec.Cell(0, variant, d, sweep.shapes()[0], sweep.lrs()[0], 0));
                 FullPlan plan = FullPlan.of(run);
                 require(run, 0, err, "sweep");
                 flops += runsPerPoint * plan.flops(steps);

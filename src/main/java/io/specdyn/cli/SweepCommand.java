@@ -12,6 +12,8 @@ import io.specdyn.io.ProgramVersion;
 import io.specdyn.io.SweepStore;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.InvalidSpecException;
+import io.specdyn.model.LearningRate;
+import io.specdyn.rules.RuleSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn sweep}: the learning-rate regime explorer. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs every combination of algorithm, d, kappa (or alpha), learning rate and seed from W0 = s I, "
-                + "classifies each run, and draws the regime maps.",
+            "Runs every combination of update rule (with its settings on the rule axes --momentum, --ns-steps and "
+                + "--schedule), d, kappa (or alpha), learning rate and seed from W0 = s I, classifies each run, and "
+                + "draws the regime maps, one per rule and setting.",
             "",
             "The problem is the spiked covariance I + kappa u u^T (--spectrum spiked, the default; --kappa is the "
                 + "axis) or a power law, eigenvalue i equal to (i/s)^(-alpha) with the signal at s = --signal-index "
@@ -56,6 +59,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  specdyn sweep --algo gd,specgd --lr 1e-4:1:log40 --kappa 0:50:lin26 --d 100 --out sweeps/d100",
             "  specdyn sweep --kappa 1:1000:log16 --max-steps 1000000 --out sweeps/wide-kappa",
+            "  specdyn sweep --algo gd,momentum,muon --momentum 0.5,0.9 --ns-steps 3,5 --schedule constant,cosine "
+                + "--kappa 0,5,50 --lr 1e-3:1:log13 --max-steps 5000 --out sweeps/rules",
             "  specdyn sweep --spectrum power-law --alpha 0.5:2:lin4 --d 1000 --lr 1e-3:1:log13 --out sweeps/power-law",
             "  specdyn sweep --engine full --d 64 --kappa 0,5,20 --lr 1e-3:0.3:log8 --seeds 3 --max-steps 20000 "
                 + "--out sweeps/full",
@@ -67,9 +72,66 @@ final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--algo", defaultValue = "gd,specgd", paramLabel = "LIST",
-            description = "Algorithms, comma-separated: gd, specgd; with --engine full also muon "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Update rules, comma-separated: gd, specgd, muon, momentum, ngd, adam, signgd; adam and "
+                    + "signgd on the reduced engine need --basis canonical (default: ${DEFAULT-VALUE}).")
     String algo;
+
+    @Option(names = "--momentum", paramLabel = "RANGE",
+            description = "Momentum axis, each beta in [0, 1): muon and momentum run once per value, the other rules "
+                    + "once (default: each rule's own, 0.95 for muon, 0.9 for momentum).")
+    String momentum;
+
+    @Option(names = "--ns-steps", paramLabel = "RANGE",
+            description = "Newton-Schulz steps axis, whole numbers in [0, 100]: muon runs once per value, the other "
+                    + "rules once (default: 5).")
+    String nsSteps;
+
+    @Option(names = "--schedule", paramLabel = "LIST",
+            description = "Learning-rate schedules, comma-separated, an axis every rule runs along: constant, cosine, "
+                    + "linear, exp:GAMMA (GAMMA in (0, 1]) or inverse-sqrt, as in run, over N = --max-steps + --hold "
+                    + "steps (default: constant).")
+    String schedules;
+
+    @Option(names = "--warmup", converter = Converters.PositiveLong.class, paramLabel = "W",
+            description = "Warm-up of W >= 1 steps for every schedule: each rate times min(1, (k + 1)/W) (default: none).")
+    Long warmup;
+
+    @Option(names = "--lr-min", converter = Converters.NonNegative.class, paramLabel = "LR",
+            description = "Floor of every schedule but constant, in [0, smallest --lr] (default: 0).")
+    Double lrMin;
+
+    @Option(names = "--nesterov", arity = "1", converter = Converters.Flag.class, paramLabel = "BOOL",
+            description = "muon and momentum: Nesterov's look-ahead, true or false, as in run (default: each rule's own).")
+    Boolean nesterov;
+
+    @Option(names = "--ns-eps", converter = Converters.NonNegative.class, paramLabel = "EPS",
+            description = "muon: X = U / (|U|_F + EPS), EPS >= 0 (default: 1e-7).")
+    Double nsEps;
+
+    @Option(names = "--ns-precision", paramLabel = "P", converter = RuleOptions.PrecisionName.class,
+            description = "muon: double or bf16 (default: double).")
+    RuleOptions.Precision nsPrecision;
+
+    @Option(names = "--orthogonalizer", paramLabel = "O",
+            description = "muon: newton-schulz or polar (default: newton-schulz).")
+    String orthogonalizer;
+
+    @Option(names = "--beta1", converter = Converters.HalfOpenUnit.class, paramLabel = "B1",
+            description = "adam: first-moment decay, in [0, 1) (default: 0.9).")
+    Double beta1;
+
+    @Option(names = "--beta2", converter = Converters.HalfOpenUnit.class, paramLabel = "B2",
+            description = "adam: second-moment decay, in [0, 1) (default: 0.999).")
+    Double beta2;
+
+    @Option(names = "--adam-eps", converter = Converters.Positive.class, paramLabel = "EPS",
+            description = "adam: the term added to the denominator, > 0 (default: 1e-8).")
+    Double adamEps;
+
+    @Option(names = "--basis", paramLabel = "BASIS",
+            description = "random (the full engine draws the eigenbasis from the seed) or canonical (the eigenbasis is "
+                    + "the coordinate basis; needed by adam and signgd on the reduced engine) (default: random).")
+    String basis;
 
     @Option(names = "--engine", defaultValue = "reduced", paramLabel = "ENGINE",
             description = "reduced: the maps over the spectrum's eigenvalue groups; full: the whole d x d weight "
@@ -199,17 +261,17 @@ final class SweepCommand implements Callable<Integer> {
         String shapes = family == SweepSpec.Family.SPIKED ? kappa : alpha;
         long maxHeap = Runtime.getRuntime().maxMemory();
         // the size first, from the axes' counts: 1e-9:1:log999999999 is refused, not allocated
-        requireFits(algorithms.size(), Grid.count("d", d), Grid.count(shape, shapes), Grid.count("lr", lr), seeds,
+        requireFits(variants(algorithms), Grid.count("d", d), Grid.count(shape, shapes), Grid.count("lr", lr), seeds,
                 maxHeap, shape, 0);
         SweepSpec sweep = new SweepSpec(engineName, algorithms, Grid.parseIntegers("d", d), Grid.parse(shape, shapes),
                 Grid.parse("lr", lr), seeds, maxSteps, hold, alignEps, lossTol, init.trim().toLowerCase(Locale.ROOT),
-                initScale, samplesN, 0, family, signalIndex == null ? 0 : signalIndex);
+                initScale, samplesN, 0, family, signalIndex == null ? 0 : signalIndex, ruleAxes());
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         int used = SweepExecutor.threads(sweep, threads);
         // then what the cells in progress hold: K groups each, on every worker at once
         long working = workingBytes(sweep, used);
         requireWorking(sweep, used, working, maxHeap);
-        requireFits(algorithms.size(), sweep.dims().length, sweep.shapes().length, sweep.lrs().length, seeds, maxHeap,
+        requireFits(sweep.variantCount(), sweep.dims().length, sweep.shapes().length, sweep.lrs().length, seeds, maxHeap,
                 shape, working);
         if (sweep.engine().equals("full")) {
             sweep = sweep.withThreads(FullLimits.applyThreads(blasThreads));
@@ -367,6 +429,58 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /** The number of variants, counted from the rule axes' sizes before their values are made. */
+    private long variants(List<Algorithm> algorithms) {
+        long betas = momentum == null ? 0 : Grid.count("momentum", momentum);
+        long ns = nsSteps == null ? 0 : Grid.count("ns-steps", nsSteps);
+        long rates = schedules == null ? 1 : schedules.split(",", -1).length;
+        long n = 0;
+        for (Algorithm a : algorithms) {
+            List<String> keys = io.specdyn.rules.Rules.settings(a);
+            n += (keys.contains("momentum") && betas > 0 ? betas : 1) * (keys.contains("ns-steps") && ns > 0 ? ns : 1) * rates;
+        }
+        return n;
+    }
+
+    /**
+     * The rule axes and fixed settings given: --momentum, --ns-steps and --schedule (with --warmup and
+     * --lr-min) as axes, the other rule options fixed; none of them given, {@link SweepSpec.RuleAxes#NONE}.
+     */
+    SweepSpec.RuleAxes ruleAxes() {
+        double[] betas = momentum == null ? new double[0] : Grid.parse("momentum", momentum);
+        int[] ns = nsSteps == null ? new int[0] : Grid.parseIntegers("ns-steps", nsSteps);
+        List<LearningRate> rates = new ArrayList<>();
+        for (String part : (schedules == null ? "constant" : schedules).split(",", -1)) {
+            ScheduleOptions.Shape shapeOf;
+            try {
+                shapeOf = new ScheduleOptions.ShapeConverter().convert(part);
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new InvalidSpecException("schedule", "lists '" + part.trim() + "': each "
+                        + ScheduleOptions.ShapeConverter.ACCEPTED.substring("must be ".length()).replace(", or ", " or ")
+                        + " is accepted, comma-separated");
+            }
+            boolean constant = shapeOf.kind() == LearningRate.Kind.CONSTANT;
+            rates.add(new LearningRate(shapeOf.kind(), constant || lrMin == null ? 0 : lrMin, warmup == null ? 0 : warmup,
+                    shapeOf.gamma()));
+        }
+        if (lrMin != null && rates.stream().allMatch(r -> r.kind() == LearningRate.Kind.CONSTANT)) {
+            throw new ErrorHandlers.UsageException("--lr-min applies to --schedule cosine, linear, exp:GAMMA and "
+                    + "inverse-sqrt, not to constant");
+        }
+        boolean canonical = false;
+        if (basis != null) {
+            String b = basis.trim().toLowerCase(Locale.ROOT);
+            if (!b.equals("random") && !b.equals("canonical")) {
+                throw new InvalidSpecException("basis", "must be random or canonical (got '" + basis + "')");
+            }
+            canonical = b.equals("canonical");
+        }
+        RuleSettings fixed = new RuleSettings(null, nesterov, null, nsEps,
+                nsPrecision == null ? null : nsPrecision == RuleOptions.Precision.bf16, beta1, beta2, adamEps,
+                orthogonalizer == null ? null : orthogonalizer.trim());
+        return new SweepSpec.RuleAxes(betas, ns, rates, fixed, canonical);
+    }
+
     /** Parses the algorithm list. */
     static List<Algorithm> algorithms(String text) {
         List<Algorithm> list = new ArrayList<>();
@@ -375,8 +489,11 @@ final class SweepCommand implements Callable<Integer> {
             try {
                 a = Algorithm.parse(part);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSpecException("algo", "must list gd, specgd (or muon with --engine full), "
-                        + "comma-separated (got '" + part.trim() + "' in '" + text + "')");
+                a = null;
+            }
+            if (a == null || !a.isDiscrete()) {
+                throw new InvalidSpecException("algo", "must list discrete rules, comma-separated: gd, specgd, muon, "
+                        + "momentum, ngd, adam, signgd (got '" + part.trim() + "' in '" + text + "')");
             }
             if (list.contains(a)) {
                 throw new InvalidSpecException("algo", "lists " + a.label() + " twice (in '" + text + "')");

@@ -15,19 +15,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The figures and the summary table of a finished sweep:
  *
  * <ul>
- *   <li>{@code regime-ALGO}: for each algorithm, the learning rate x kappa map coloured by the steps
- *       to alignment, diverged and stalled cells marked, the best learning rate of each kappa
- *       marked red; one panel per dimension;</li>
- *   <li>{@code best-lr}: each algorithm's best learning rate against kappa;</li>
- *   <li>{@code headline}: each algorithm's fewest steps to alignment (at its best learning rate)
- *       against kappa, and GD's over SpecGD's, with the line at 1;</li>
- *   <li>{@code summary.md}: the outcome counts and the headline as a table.</li>
+ *   <li>{@code regime-ALGO}: for each variant (a rule with its settings on the rule axes; the file
+ *       name adds the settings of the axes with several values, as {@code regime-muon-beta0.9-cosine}),
+ *       the learning rate x kappa map coloured by the steps to alignment, diverged and stalled cells
+ *       marked, the best learning rate of each kappa marked red; one panel per dimension;</li>
+ *   <li>{@code best-lr}: each variant's best learning rate against kappa;</li>
+ *   <li>{@code headline}, for a sweep of two variants or more: each variant's fewest steps to alignment
+ *       (at its best learning rate) against kappa, and, when GD and SpecGD both ran, GD's over SpecGD's
+ *       at each schedule, with the line at 1;</li>
+ *   <li>{@code summary.md}: the outcome counts, each variant's best learning rates and the headline as
+ *       tables.</li>
  * </ul>
+ * Each variant is drawn in its rule's colour ({@link Ink#of}); the variants of one rule differ by dash.
  *
  * Everything is a function of the summary, so the same sweep gives the same bytes. Kappa stands for
  * the sweep's shape axis: a power-law sweep draws and names alpha where a spiked one draws kappa.
@@ -48,18 +53,28 @@ public final class SweepReport {
     /** The figures, in the order listed above. */
     public static List<Figure> figures(SweepSummary summary) {
         List<Figure> figures = new ArrayList<>();
-        for (Algorithm algo : summary.spec().algorithms()) {
-            figures.add(regimeMap(summary, algo));
+        for (SweepSpec.Variant variant : summary.spec().variants()) {
+            figures.add(regimeMap(summary, variant));
         }
         figures.add(bestLearningRate(summary));
-        if (!summary.headline().isEmpty()) {
+        if (summary.spec().variantCount() > 1) {
             figures.add(headline(summary));
         }
         return figures;
     }
 
-    private static String name(Algorithm algo) {
-        return algo.displayName();
+    private static String name(SweepSpec spec, SweepSpec.Variant variant) {
+        return variant.displayName(spec);
+    }
+
+    /**
+     * The dash and marker of {@code variant}'s curve at the {@code j}-th d: both by d when its rule has one
+     * variant (as before the rule axes existed); else the dash by the variant among its rule's, the marker by d.
+     */
+    private static Series style(Series series, SweepSpec spec, SweepSpec.Variant variant, int j) {
+        List<SweepSpec.Variant> same = spec.variants().stream().filter(v -> v.algorithm() == variant.algorithm()).toList();
+        int k = same.size() == 1 ? j : same.indexOf(variant);
+        return series.withDash(DASHES[k % DASHES.length]).withMarker(MARKERS[j % MARKERS.length]);
     }
 
     /**
@@ -98,20 +113,28 @@ public final class SweepReport {
                 + spec.maxSteps() + (spec.seeds() > 1 ? ", worst of " + spec.seeds() + " seeds" : "");
     }
 
-    static Figure regimeMap(SweepSummary summary, Algorithm algo) {
+    static Figure regimeMap(SweepSummary summary, SweepSpec.Variant algo) {
         SweepSpec spec = summary.spec();
         List<Panel> panels = new ArrayList<>();
         for (int d : spec.dims()) {
             panels.add(regimePanel(summary, algo, d));
         }
         int columns = Math.min(3, panels.size());
-        return new Figure("regime-" + algo.label(), name(algo) + ": steps to alignment over learning rate and "
-                + spec.shapeName(),
+        // a name with settings leaves no room on one panel's width for the axes' names
+        String title = name(spec, algo).equals(algo.algorithm().displayName())
+                ? name(spec, algo) + ": steps to alignment over learning rate and " + spec.shapeName()
+                : name(spec, algo) + ": steps to alignment";
+        return new Figure("regime-" + algo.fileName(spec), title,
                 context(spec), columns, panels, 560 * columns + 80, 520 * ((panels.size() + columns - 1) / columns) + 60);
     }
 
-    /** The learning rate x kappa (or alpha) map of one algorithm at one d, the best rates marked. */
+    /** The learning rate x kappa (or alpha) map of an algorithm that has one variant, at one d. */
     public static Panel regimePanel(SweepSummary summary, Algorithm algo, int d) {
+        return regimePanel(summary, summary.only(algo), d);
+    }
+
+    /** The learning rate x kappa (or alpha) map of one variant at one d, the best rates marked. */
+    public static Panel regimePanel(SweepSummary summary, SweepSpec.Variant algo, int d) {
         SweepSpec spec = summary.spec();
         List<SweepSummary.Point> points = summary.points(algo, d);
         int n = points.size();
@@ -132,7 +155,7 @@ public final class SweepReport {
             };
         }
         String problem = spec.family() == SweepSpec.Family.SPIKED ? "" : ", " + spec.family().label().replace('-', ' ');
-        Panel.Builder panel = Panel.builder(name(algo) + problem + ", d = " + d, Axis.log("learning rate"),
+        Panel.Builder panel = Panel.builder(name(spec, algo) + problem + ", d = " + d, Axis.log("learning rate"),
                 shapeAxis(spec));
         panel.add(new HeatMap("steps to alignment", x, y, v, kind, KIND_LABELS));
         List<double[]> best = new ArrayList<>();
@@ -158,7 +181,7 @@ public final class SweepReport {
         SweepSpec spec = summary.spec();
         Panel.Builder panel = Panel.builder("best learning rate (fewest steps to alignment)", shapeAxis(spec),
                 Axis.log("learning rate"));
-        for (Algorithm algo : spec.algorithms()) {
+        for (SweepSpec.Variant algo : spec.variants()) {
             for (int j = 0; j < spec.dims().length; j++) {
                 int d = spec.dims()[j];
                 List<double[]> pts = new ArrayList<>();
@@ -167,57 +190,77 @@ public final class SweepReport {
                         pts.add(new double[] {shapeAt(spec, b.shape()), b.lr()});
                     }
                 }
-                panel.add(Plot.points(name(algo) + (spec.dims().length > 1 ? ", d = " + d : ""), Ink.of(algo), pts)
-                        .withDash(DASHES[j % DASHES.length]).withMarker(MARKERS[j % MARKERS.length]));
+                panel.add(style(Plot.points(name(spec, algo) + (spec.dims().length > 1 ? ", d = " + d : ""),
+                        Ink.of(algo.algorithm()), pts), spec, algo, j));
             }
         }
         return panel.build();
     }
 
     static Figure headline(SweepSummary summary) {
-        return new Figure("headline", "GD against SpecGD, each at its best learning rate", context(summary.spec()), 2,
-                headlinePanels(summary), 1240, 580);
+        boolean pairs = summary.spec().variants().stream()
+                .allMatch(v -> v.algorithm() == Algorithm.GD || v.algorithm() == Algorithm.SPECGD);
+        List<Panel> panels = headlinePanels(summary);
+        return new Figure("headline", pairs && !summary.headline().isEmpty() ? "GD against SpecGD, each at its best "
+                + "learning rate" : "Each rule at its best learning rate", context(summary.spec()), panels.size(),
+                panels, panels.size() == 2 ? 1240 : 760, 580);
     }
 
     /**
-     * Two panels: GD's and SpecGD's fewest steps to alignment against kappa, and their ratio with the
-     * line at 1; one curve per d.
+     * Each variant's fewest steps to alignment against kappa, one curve per variant and d; and, when GD and
+     * SpecGD both ran, their ratio at each schedule with the line at 1.
      */
     public static List<Panel> headlinePanels(SweepSummary summary) {
         SweepSpec spec = summary.spec();
         Panel.Builder steps = Panel.builder("fewest steps to alignment (each at its best learning rate)",
                 shapeAxis(spec), Axis.log("steps to alignment"));
-        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", shapeAxis(spec),
-                Axis.log("ratio"));
         int[] dims = spec.dims();
+        List<SweepSchedule> schedules = new ArrayList<>();
+        for (int i = 0; i < spec.rules().schedules().size(); i++) {
+            schedules.add(new SweepSchedule(i, spec.rules().schedules().get(i)));
+        }
         for (int j = 0; j < dims.length; j++) {
             int d = dims[j];
             String suffix = dims.length > 1 ? ", d = " + d : "";
-            List<double[]> gd = new ArrayList<>();
-            List<double[]> sg = new ArrayList<>();
-            List<double[]> r = new ArrayList<>();
-            for (SweepSummary.Headline h : summary.headline()) {
-                if (h.d() != d) {
-                    continue;
+            for (SweepSpec.Variant variant : spec.variants()) {
+                List<double[]> pts = new ArrayList<>();
+                for (SweepSummary.Best b : summary.best(variant, d)) {
+                    if (b.found()) {
+                        pts.add(new double[] {shapeAt(spec, b.shape()), b.steps()});
+                    }
                 }
-                if (h.gd().found()) {
-                    gd.add(new double[] {shapeAt(spec, h.shape()), h.gd().steps()});
-                }
-                if (h.specgd().found()) {
-                    sg.add(new double[] {shapeAt(spec, h.shape()), h.specgd().steps()});
-                }
-                if (Double.isFinite(h.ratio())) {
-                    r.add(new double[] {shapeAt(spec, h.shape()), h.ratio()});
-                }
+                steps.add(style(Plot.points(name(spec, variant) + suffix, Ink.of(variant.algorithm()), pts), spec,
+                        variant, j));
             }
-            Series.Dash dash = DASHES[j % DASHES.length];
-            Series.Marker marker = MARKERS[j % MARKERS.length];
-            steps.add(Plot.points("GD" + suffix, Ink.GD, gd).withDash(dash).withMarker(marker));
-            steps.add(Plot.points("SpecGD" + suffix, Ink.SPECGD, sg).withDash(dash).withMarker(marker));
-            ratio.add(Plot.points("GD / SpecGD" + suffix, Ink.THEORY, r).withDash(dash).withMarker(marker));
+        }
+        List<SweepSummary.Headline> headline = summary.headline();
+        if (headline.isEmpty()) {
+            return List.of(steps.build());
+        }
+        Panel.Builder ratio = Panel.builder("GD steps / SpecGD steps (above 1: SpecGD faster)", shapeAxis(spec),
+                Axis.log("ratio"));
+        for (SweepSchedule schedule : schedules) {
+            for (int j = 0; j < dims.length; j++) {
+                int d = dims[j];
+                String suffix = (schedules.size() > 1 ? ", " + schedule.rate().label() : "")
+                        + (dims.length > 1 ? ", d = " + d : "");
+                List<double[]> r = new ArrayList<>();
+                for (SweepSummary.Headline h : headline) {
+                    if (h.d() == d && h.gd().variant().schedule().equals(schedule.rate()) && Double.isFinite(h.ratio())) {
+                        r.add(new double[] {shapeAt(spec, h.shape()), h.ratio()});
+                    }
+                }
+                int k = schedules.size() > 1 ? schedule.index() : j;
+                ratio.add(Plot.points("GD / SpecGD" + suffix, Ink.THEORY, r).withDash(DASHES[k % DASHES.length])
+                        .withMarker(MARKERS[j % MARKERS.length]));
+            }
         }
         ratio.horizontal(1, "equal", Ink.REFERENCE);
         return List.of(steps.build(), ratio.build());
+    }
+
+    /** A schedule of the sweep and its place on the schedule axis. */
+    private record SweepSchedule(int index, io.specdyn.model.LearningRate rate) {
     }
 
     /** {@code summary.md}: the spec, the outcome counts and the comparison at the best learning rates. */
@@ -231,6 +274,7 @@ public final class SweepReport {
                         : "min(10, d)") + "), ")
                 .append(spec.cellCount()).append(" cells: algo ")
                 .append(String.join(", ", spec.algorithms().stream().map(Algorithm::label).toList()))
+                .append(ruleAxes(spec))
                 .append("; d ").append(axis(Arrays.stream(spec.dims()).asDoubleStream().toArray()))
                 .append("; ").append(spec.shapeName()).append(" ").append(axis(spec.shapes())).append("; lr ").append(axis(spec.lrs()))
                 .append("; seeds ").append(spec.seeds()).append(".\n\n");
@@ -248,38 +292,47 @@ public final class SweepReport {
         String shape = spec.shapeName();
         md.append("## Outcomes (learning rate x " + shape + " x d points)\n\n| algo | aligned | converged | diverged | stalled |\n"
                 + "|---|---:|---:|---:|---:|\n");
-        for (Algorithm algo : spec.algorithms()) {
+        for (SweepSpec.Variant algo : spec.variants()) {
             int[] n = summary.counts(algo);
-            md.append("| ").append(name(algo)).append(" | ").append(n[Status.ALIGNED.ordinal()]).append(" | ")
+            md.append("| ").append(name(spec, algo)).append(" | ").append(n[Status.ALIGNED.ordinal()]).append(" | ")
                     .append(n[Status.CONVERGED.ordinal()]).append(" | ").append(n[Status.DIVERGED.ordinal()])
                     .append(" | ").append(n[Status.STALLED.ordinal()]).append(" |\n");
         }
         List<SweepSummary.Headline> headline = summary.headline();
-        if (headline.isEmpty()) {
+        // every variant's best appears in one table: GD's and SpecGD's in the headline's, the others' here
+        List<SweepSummary.Best> others = summary.best().stream().filter(b -> headline.isEmpty()
+                || (b.algorithm() != Algorithm.GD && b.algorithm() != Algorithm.SPECGD)).toList();
+        if (!others.isEmpty()) {
             md.append("\n## Best learning rates\n\n| algo | d | " + shape + " | best lr | steps | time | loss after |\n"
                     + "|---|---:|---:|---:|---:|---:|---:|\n");
-            for (SweepSummary.Best b : summary.best()) {
-                md.append("| ").append(name(b.algorithm())).append(" | ").append(b.d()).append(" | ").append(g(b.shape()))
+            for (SweepSummary.Best b : others) {
+                md.append("| ").append(name(spec, b.variant())).append(" | ").append(b.d()).append(" | ").append(g(b.shape()))
                         .append(" | ").append(lr(b)).append(" | ").append(steps(b)).append(" | ")
-                        .append(b.found() ? g(b.time()) : "-").append(" | ").append(loss(b)).append(" |\n");
+                        .append(b.found() ? g(spec.time(b.variant(), b.lr(), b.steps())) : "-").append(" | ")
+                        .append(loss(b)).append(" |\n");
             }
         }
-        for (int d : spec.dims()) {
-            if (headline.isEmpty()) {
-                break;
+        List<io.specdyn.model.LearningRate> schedules = spec.rules().schedules();
+        for (io.specdyn.model.LearningRate schedule : schedules) {
+            for (int d : spec.dims()) {
+                if (headline.isEmpty()) {
+                    break;
+                }
+                md.append("\n## GD against SpecGD at each one's best learning rate, d = ").append(d)
+                        .append(schedules.size() > 1 ? ", schedule " + schedule.label() : "").append("\n\n");
+                md.append("| " + shape + " | GD best lr | GD steps | GD loss after | SpecGD best lr | SpecGD steps | SpecGD loss after "
+                        + "| GD / SpecGD |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                List<SweepSummary.Headline> rows = headline.stream()
+                        .filter(h -> h.d() == d && h.gd().variant().schedule().equals(schedule)).toList();
+                for (SweepSummary.Headline h : rows) {
+                    md.append("| ").append(g(h.shape())).append(" | ").append(lr(h.gd())).append(" | ").append(steps(h.gd()))
+                            .append(" | ").append(loss(h.gd())).append(" | ").append(lr(h.specgd())).append(" | ")
+                            .append(steps(h.specgd())).append(" | ").append(loss(h.specgd())).append(" | ")
+                            .append(Double.isFinite(h.ratio()) ? String.format(Locale.ROOT, "%.3f", h.ratio()) : "-")
+                            .append(" |\n");
+                }
+                md.append("\n").append(crossings(rows, spec.family())).append("\n");
             }
-            md.append("\n## GD against SpecGD at each one's best learning rate, d = ").append(d).append("\n\n");
-            md.append("| " + shape + " | GD best lr | GD steps | GD loss after | SpecGD best lr | SpecGD steps | SpecGD loss after "
-                    + "| GD / SpecGD |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            List<SweepSummary.Headline> rows = headline.stream().filter(h -> h.d() == d).toList();
-            for (SweepSummary.Headline h : rows) {
-                md.append("| ").append(g(h.shape())).append(" | ").append(lr(h.gd())).append(" | ").append(steps(h.gd()))
-                        .append(" | ").append(loss(h.gd())).append(" | ").append(lr(h.specgd())).append(" | ")
-                        .append(steps(h.specgd())).append(" | ").append(loss(h.specgd())).append(" | ")
-                        .append(Double.isFinite(h.ratio()) ? String.format(Locale.ROOT, "%.3f", h.ratio()) : "-")
-                        .append(" |\n");
-            }
-            md.append("\n").append(crossings(rows, spec.family())).append("\n");
         }
         if (summary.best().stream().anyMatch(SweepSummary.Best::atEdge)) {
             md.append("\n\\* best at an end of the swept learning rates: a wider range might find fewer steps.\n");
@@ -356,6 +409,41 @@ public final class SweepReport {
                     g(tail.get(tail.size() - 1).shape())));
         }
         return out.append(".").toString();
+    }
+
+    /** The rule axes and fixed settings of the spec, for the summary's first line; empty without them. */
+    private static String ruleAxes(SweepSpec spec) {
+        SweepSpec.RuleAxes r = spec.rules();
+        StringBuilder b = new StringBuilder();
+        if (r.momentum().length > 0) {
+            b.append("; momentum ").append(String.join(", ", Arrays.stream(r.momentum()).mapToObj(SweepReport::g).toList()))
+                    .append(" (for the rules that take it)");
+        }
+        if (r.nsSteps().length > 0) {
+            b.append("; ns-steps ").append(String.join(", ", Arrays.stream(r.nsSteps()).mapToObj(Integer::toString)
+                    .toList())).append(" (muon)");
+        }
+        if (!r.schedules().equals(SweepSpec.RuleAxes.NONE.schedules())) {
+            b.append("; schedule ").append(String.join(", ", r.schedules().stream()
+                    .map(io.specdyn.model.LearningRate::label).toList()));
+            io.specdyn.model.LearningRate first = r.schedules().get(0);
+            if (first.warmup() > 0) {
+                b.append(", warm-up ").append(first.warmup());
+            }
+            double floor = r.schedules().stream().mapToDouble(io.specdyn.model.LearningRate::lrMin).max().orElse(0);
+            if (floor > 0) {
+                b.append(", lr-min ").append(g(floor));
+            }
+            b.append(" (over the budget of ").append(spec.budget()).append(" steps)");
+        }
+        Map<String, Object> json = spec.toJson();
+        for (String key : List.of("nesterov", "ns-eps", "ns-precision", "orthogonalizer", "beta1", "beta2", "adam-eps",
+                "basis")) {
+            if (json.containsKey(key)) {
+                b.append("; ").append(key).append(' ').append(json.get(key));
+            }
+        }
+        return b.toString();
     }
 
     private static String lr(SweepSummary.Best b) {

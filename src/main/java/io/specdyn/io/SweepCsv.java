@@ -2,6 +2,8 @@ package io.specdyn.io;
 
 import io.specdyn.analysis.RunClassifier;
 import io.specdyn.analysis.SweepSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,6 +18,11 @@ import java.util.Locale;
  * ({@link #POWER_LAW_HEADER}) names its spectrum and has its shape parameter in place of kappa, followed by
  * the signal's 1-based index at that cell's d: {@code spectrum,d,alpha,signal_index}. There {@code spike_peak}
  * is the peak of the coefficient of the largest-eigenvalue group other than the signal's.
+ *
+ * <p>A sweep with rule axes adds, after {@code algo}, a column for each axis it has: {@code momentum}
+ * (empty for a rule that takes none), {@code ns_steps} (empty but for muon) and {@code schedule} (its label,
+ * such as {@code exp:0.999}). The times of a run on a schedule are the sums of its rates
+ * ({@link SweepSpec#time}); at a constant rate, {@code step * lr}.
  */
 public final class SweepCsv {
     public static final String HEADER = "cell,algo,engine,d,kappa,lr,seed,status,steps,t,final_alignment,final_loss,"
@@ -32,7 +39,24 @@ public final class SweepCsv {
 
     /** The header of {@code spec}'s table. */
     public static String header(SweepSpec spec) {
-        return spiked(spec) ? HEADER : POWER_LAW_HEADER;
+        String base = spiked(spec) ? HEADER : POWER_LAW_HEADER;
+        List<String> rule = ruleColumns(spec);
+        return rule.isEmpty() ? base : base.replace("cell,algo,", "cell,algo," + String.join(",", rule) + ",");
+    }
+
+    /** The rule columns of {@code spec}'s table, in order. */
+    private static List<String> ruleColumns(SweepSpec spec) {
+        List<String> names = new ArrayList<>();
+        if (spec.rules().momentum().length > 0) {
+            names.add("momentum");
+        }
+        if (spec.rules().nsSteps().length > 0) {
+            names.add("ns_steps");
+        }
+        if (!spec.rules().schedules().equals(SweepSpec.RuleAxes.NONE.schedules())) {
+            names.add("schedule");
+        }
+        return names;
     }
 
     private static boolean spiked(SweepSpec spec) {
@@ -42,9 +66,19 @@ public final class SweepCsv {
     /** The row of one cell, without a line break. */
     public static String format(SweepSpec spec, SweepSpec.Cell cell, RunClassifier.Result r) {
         double lr = cell.lr();
+        SweepSpec.Variant v = cell.variant();
+        double[] times = spec.times(v, lr, r.step(), r.spikePeakStep(), r.escapedStep(), r.meanMatchedStep());
         StringBuilder b = new StringBuilder(320);
-        b.append(cell.index()).append(',').append(cell.algorithm().label()).append(',').append(spec.engine())
-                .append(',');
+        b.append(cell.index()).append(',').append(cell.algorithm().label()).append(',');
+        for (String column : ruleColumns(spec)) {
+            switch (column) {
+                case "momentum" -> b.append(v.momentum() == null ? "" : Numbers.format(v.momentum()));
+                case "ns_steps" -> b.append(v.nsSteps() == null ? "" : v.nsSteps().toString());
+                default -> b.append(v.schedule().label());
+            }
+            b.append(',');
+        }
+        b.append(spec.engine()).append(',');
         if (spiked(spec)) {
             b.append(cell.d()).append(',').append(Numbers.format(cell.shape())).append(',');
         } else {
@@ -53,13 +87,13 @@ public final class SweepCsv {
         }
         b.append(Numbers.format(lr)).append(',').append(cell.seed()).append(',')
                 .append(r.status().label()).append(',');
-        step(b, r.step(), lr);
+        step(b, r.step(), times[0]);
         b.append(Numbers.format(r.finalAlignment())).append(',').append(Numbers.format(r.finalLoss())).append(',');
         b.append(Double.isNaN(r.minAlignmentAfterEscape()) ? "" : Numbers.format(r.minAlignmentAfterEscape())).append(',');
         b.append(Numbers.format(r.spikePeak())).append(',');
-        step(b, r.spikePeakStep(), lr);
-        step(b, r.escapedStep(), lr);
-        step(b, r.meanMatchedStep(), lr);
+        step(b, r.spikePeakStep(), times[1]);
+        step(b, r.escapedStep(), times[2]);
+        step(b, r.meanMatchedStep(), times[3]);
         b.append(r.stepsRun()).append(',').append(spec.maxSteps()).append(',').append(spec.hold()).append(',')
                 .append(Numbers.format(spec.alignEps())).append(',').append(Numbers.format(spec.lossTol())).append(',')
                 .append(spec.init()).append(',').append(Numbers.format(spec.initScale())).append(',')
@@ -67,12 +101,12 @@ public final class SweepCsv {
         return b.toString();
     }
 
-    /** A step and its time {@code step * lr}, both empty for -1, each followed by a comma. */
-    private static void step(StringBuilder b, long step, double lr) {
+    /** A step and its time, both empty for -1, each followed by a comma. */
+    private static void step(StringBuilder b, long step, double time) {
         if (step < 0) {
             b.append(",,");
         } else {
-            b.append(step).append(',').append(Numbers.format(step * lr)).append(',');
+            b.append(step).append(',').append(Numbers.format(time)).append(',');
         }
     }
 
@@ -83,7 +117,7 @@ public final class SweepCsv {
      */
     public static SweepSpec.CellResult parse(SweepSpec spec, String row) {
         String[] f = row.split(",", -1);
-        int o = spiked(spec) ? 0 : EXTRA;
+        int o = (spiked(spec) ? 0 : EXTRA) + ruleColumns(spec).size();
         if (f.length != COLUMNS + o) {
             throw new IllegalArgumentException("sweep row has " + f.length + " fields, not " + (COLUMNS + o));
         }

@@ -48,6 +48,21 @@ public final class Rules {
         return of(algorithm, RuleSettings.DEFAULTS);
     }
 
+    /**
+     * The settings rule {@code algorithm} takes, by their option names without dashes (as in the
+     * manifests); empty for a rule without settings.
+     *
+     * @throws IllegalArgumentException for a flow
+     */
+    public static List<String> settings(Algorithm algorithm) {
+        for (Entry e : TABLE) {
+            if (e.algorithm == algorithm) {
+                return e.keys;
+            }
+        }
+        throw new IllegalArgumentException(algorithm.label() + " is a flow, not a discrete update rule");
+    }
+
     /** The algorithms that have an update rule, in table order. */
     public static List<Algorithm> algorithms() {
         return TABLE.stream().map(Entry::algorithm).collect(Collectors.toList());
