@@ -223,7 +223,7 @@ final class F15RuleFamily implements Experiment {
                 b -> b.lr()));
         String caption = String.format(Locale.ROOT, "Reduced engine, spiked, d = %d, W0 = %s I. Best rate: fewest steps to "
                         + "alignment 0.99 held %d steps, lr %s ... %s (%d per decade), at most %d steps. Muon: beta %s, "
-                        + "Nesterov; momentum GD: beta %s; Adam, signGD: coordinate eigenbasis.", D, Numbers.format(S), HOLD,
+                        + "Nesterov; momentum GD: beta %s; Adam, signGD: coordinate basis.", D, Numbers.format(S), HOLD,
                 Numbers.format(LR_LOW), Numbers.format(LR_HIGH), PER_DECADE, BUDGET, Numbers.format(Muon.DEFAULT_BETA),
                 Numbers.format(MomentumGd.DEFAULT_BETA));
         return new Figure(name(), title(), caption, 2, panels, 1500, 1250);
