@@ -29,7 +29,8 @@ import java.util.Map;
  * each rule at its own best learning rate: the one of a log grid that reaches the {@code aligned} event
  * (alignment 0.99) in the fewest steps. Panel 1: alignment over steps at kappa = 5; panel 2: the spike's
  * largest {@code |b|} on the way to alignment against kappa; panel 3: the fewest steps against kappa; panel
- * 4: the best rates. Adam and signGD depend on the basis and run as on the coordinate eigenbasis
+ * 4: the best rates; panel 5: how far the fewest steps move when the start is changed in its last digits
+ * (as F12's last panel). Adam and signGD depend on the basis and run as on the coordinate eigenbasis
  * ({@code theory-notes/update-rules.md}, section 4).
  */
 final class F15RuleFamily implements Experiment {
@@ -45,6 +46,9 @@ final class F15RuleFamily implements Experiment {
     static final long BUDGET = 5000;
     /** Steps over which an alignment of 0.99 must hold to count, as in the sweeps. */
     static final int HOLD = 100;
+    /** The spread panel reruns the search from the starts {@code S (1 + j JITTER)}, {@code |j| <= JITTERS}, as F12. */
+    static final int JITTERS = io.specdyn.analysis.SweepSummary.SENSITIVITY_JITTERS;
+    static final double JITTER = io.specdyn.analysis.SweepSummary.SENSITIVITY_JITTER;
     static final double[] KAPPAS = {1, 2, 3, 5, 7, 10, 20, 30, 50, 70, 100};
     static final double[] KAPPAS_QUICK = {1, 5, 50, 100};
 
@@ -96,17 +100,17 @@ final class F15RuleFamily implements Experiment {
     }
 
     /**
-     * Runs {@code rule} at rate {@code lr} from {@code W0 = S I}: a confirmed alignment must start by step
+     * Runs {@code rule} at rate {@code lr} from {@code W0 = s I}: a confirmed alignment must start by step
      * {@code maxSteps}; its confirmation may run {@link #HOLD} steps beyond. The sweeps' rule
      * ({@code theory-notes/sweeps.md}, section 1): a transient crossing of 0.99 does not count.
      */
-    static Run run(ReducedModel model, UpdateRule rule, double lr, long maxSteps) {
+    static Run run(ReducedModel model, UpdateRule rule, double s, double lr, long maxSteps) {
         double threshold = 1 - Stages.DEFAULT_ALIGN_EPS;
         long[] candidate = {-1};
         double[] peak = {0, Double.NaN};
         boolean[] diverged = {false};
         DiscreteMaps.iterate(model, rule, LearningRate.CONSTANT, lr, maxSteps + HOLD,
-                State.isotropic(model.size(), S).toArray(), (k, map) -> {
+                State.isotropic(model.size(), s).toArray(), (k, map) -> {
                     if (map.divergent()) {
                         diverged[0] = true;
                         return false;
@@ -134,16 +138,16 @@ final class F15RuleFamily implements Experiment {
     }
 
     /**
-     * The best rate of {@code rule} on {@link #rates()} within {@link #BUDGET} steps. The rates are tried from the
+     * The best rate of {@code rule} on {@link #rates()} within {@link #BUDGET} steps, from {@code W0 = s I}. The rates are tried from the
      * largest down, each run cut off once it is past the fewest steps so far (it cannot beat them), so that the
      * small rates, which need many steps, cost little.
      */
-    static Best best(ReducedModel model, UpdateRule rule) {
+    static Best best(ReducedModel model, UpdateRule rule, double s) {
         double[] lrs = rates();
         long fewest = -1;
         double bestLr = Double.NaN;
         for (int i = lrs.length - 1; i >= 0; i--) {
-            Run r = run(model, rule, lrs[i], fewest < 0 ? BUDGET : fewest);
+            Run r = run(model, rule, s, lrs[i], fewest < 0 ? BUDGET : fewest);
             if (r.aligned() >= 0 && (fewest < 0 || r.aligned() <= fewest)) {
                 fewest = r.aligned();
                 bestLr = lrs[i];
@@ -152,7 +156,7 @@ final class F15RuleFamily implements Experiment {
         if (fewest < 0) {
             return new Best(Double.NaN, -1, Double.NaN);
         }
-        return new Best(bestLr, fewest, run(model, rule, bestLr, fewest).peakB());
+        return new Best(bestLr, fewest, run(model, rule, s, bestLr, fewest).peakB());
     }
 
     @Override
@@ -201,10 +205,12 @@ final class F15RuleFamily implements Experiment {
         double[] kappas = kappas(quick);
         int n = family.size();
         Best[][] best = new Best[n][kappas.length];
+        long[][] spread = new long[n][kappas.length];
         for (int k = 0; k < kappas.length; k++) {
             ReducedModel model = ReducedModel.spiked(D, kappas[k]);
             for (int v = 0; v < n; v++) {
-                best[v][k] = best(model, family.get(v).rule());
+                best[v][k] = best(model, family.get(v).rule(), S);
+                spread[v][k] = spread(model, family.get(v).rule(), best[v][k]);
             }
         }
         int at = java.util.Arrays.binarySearch(kappas, KAPPA);
@@ -221,12 +227,13 @@ final class F15RuleFamily implements Experiment {
                 kappas, best, b -> b.steps()));
         panels.add(kappaPanel("the best learning rate (fewest steps)", Axis.log("best lr"), family, kappas, best,
                 b -> b.lr()));
+        panels.add(spreadPanel(family, kappas, best, spread));
         String caption = String.format(Locale.ROOT, "Reduced engine, spiked, d = %d, W0 = %s I. Best rate: fewest steps to "
                         + "alignment 0.99 held %d steps, lr %s ... %s (%d per decade), at most %d steps. Muon: beta %s, "
                         + "Nesterov; momentum GD: beta %s; Adam, signGD: coordinate basis.", D, Numbers.format(S), HOLD,
                 Numbers.format(LR_LOW), Numbers.format(LR_HIGH), PER_DECADE, BUDGET, Numbers.format(Muon.DEFAULT_BETA),
                 Numbers.format(MomentumGd.DEFAULT_BETA));
-        return new Figure(name(), title(), caption, 2, panels, 1500, 1250);
+        return new Figure(name(), title(), caption, 2, panels, 1500, 1800);
     }
 
     /** Alignment against the step at kappa = {@link #KAPPA}, each rule at its best rate, to twice GD's steps. */
@@ -255,6 +262,48 @@ final class F15RuleFamily implements Experiment {
                     variant.ink(), points).withDash(variant.dash()).withWidth(variant.rule() instanceof SpecGd ? 5f : 2f));
         }
         p.horizontal(1 - Stages.DEFAULT_ALIGN_EPS, "alignment 0.99 (aligned)", Ink.REFERENCE);
+        return p.build();
+    }
+
+    /**
+     * Most minus fewest best steps over the starts {@code S (1 + j JITTER)}, {@code |j| <= JITTERS} ({@code best}
+     * is the one at j = 0); -1 if one of them finds no aligned rate. As in F12: where a rule's best count is set by
+     * chaotic dynamics, a change in the last digits of the start moves it.
+     */
+    static long spread(ReducedModel model, UpdateRule rule, Best best) {
+        if (!best.found()) {
+            return -1;
+        }
+        long fewest = best.steps();
+        long most = best.steps();
+        for (int j = -JITTERS; j <= JITTERS; j++) {
+            if (j != 0) {
+                Best b = best(model, rule, S * (1 + j * JITTER));
+                if (!b.found()) {
+                    return -1;
+                }
+                fewest = Math.min(fewest, b.steps());
+                most = Math.max(most, b.steps());
+            }
+        }
+        return most - fewest;
+    }
+
+    private static Panel spreadPanel(List<Variant> family, double[] kappas, Best[][] best, long[][] spread) {
+        Panel.Builder p = Panel.builder("spread of the fewest steps over " + (2 * JITTERS + 1) + " starts s (1 + j "
+                + Numbers.format(JITTER) + "), |j| <= " + JITTERS, Axis.log("kappa (spike variance 1 + kappa)"),
+                Axis.linear("most - fewest steps to aligned"));
+        for (int v = 0; v < family.size(); v++) {
+            Variant variant = family.get(v);
+            List<double[]> points = new ArrayList<>();
+            for (int k = 0; k < kappas.length; k++) {
+                if (spread[v][k] >= 0) {
+                    points.add(new double[] {kappas[k], spread[v][k]});
+                }
+            }
+            p.add(Plot.points(variant.name(), variant.ink(), points).withDash(variant.dash()).withMarker(variant.marker())
+                    .withWidth(1.8f));
+        }
         return p.build();
     }
 

@@ -56,7 +56,7 @@ class F15RuleFamilyTest {
                     bestLr = F15RuleFamily.rates()[i];
                 }
             }
-            F15RuleFamily.Best best = F15RuleFamily.best(MODEL, Rules.of(algorithm));
+            F15RuleFamily.Best best = F15RuleFamily.best(MODEL, Rules.of(algorithm), F15RuleFamily.S);
             assertTrue(fewest > 0, algorithm + " aligns on the grid");
             assertEquals(fewest, best.steps(), algorithm.label());
             assertEquals(bestLr, best.lr(), 0, algorithm.label());
@@ -71,7 +71,7 @@ class F15RuleFamilyTest {
     @Test
     void muonsBestIsTheRecordedRunsAlignment() {
         UpdateRule muon = Muon.published();
-        F15RuleFamily.Best best = F15RuleFamily.best(MODEL, muon);
+        F15RuleFamily.Best best = F15RuleFamily.best(MODEL, muon, F15RuleFamily.S);
         Trajectory t = recorded(muon, best.lr());
         long k0 = confirmedAlignment(t);
         assertEquals(k0, best.steps());
