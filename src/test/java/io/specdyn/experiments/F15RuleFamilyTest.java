@@ -64,6 +64,41 @@ class F15RuleFamilyTest {
     }
 
     /**
+     * The spread panel's value for GD at kappa 50: most minus fewest of the classifier's searches from nine starts.
+     * The rates must be the figure's doubles: GD is chaotic there, and with {@link #rate} (a few ulps off) the
+     * spread is 4 instead of 10.
+     */
+    @Test
+    void gdsSpreadAtKappa50EqualsTheClassifiersOverNineStarts() {
+        ReducedModel model = ReducedModel.spiked(F15RuleFamily.D, 50);
+        long fewest = Long.MAX_VALUE;
+        long most = Long.MIN_VALUE;
+        for (int j = -4; j <= 4; j++) {
+            long steps = classifierBest(model, Algorithm.GD, F15RuleFamily.S * (1 + j * 1e-14));
+            fewest = Math.min(fewest, steps);
+            most = Math.max(most, steps);
+        }
+        assertTrue(fewest > 0 && most > fewest, "the starts give different counts: " + fewest + " to " + most);
+        UpdateRule gd = Rules.of(Algorithm.GD);
+        assertEquals(most - fewest, F15RuleFamily.spread(model, gd, F15RuleFamily.best(model, gd, F15RuleFamily.S)));
+    }
+
+    /** The fewest steps of a classifier-confirmed alignment over the grid, from {@code W0 = s I}; -1 if none. */
+    private static long classifierBest(ReducedModel model, Algorithm algorithm, double s) {
+        long fewest = -1;
+        RunClassifier.Settings settings = new RunClassifier.Settings(F15RuleFamily.BUDGET, F15RuleFamily.HOLD,
+                Stages.DEFAULT_ALIGN_EPS, 0);
+        for (int i = 0; i <= 32; i++) {
+            RunClassifier.Result r = RunClassifier.classify(model, algorithm, State.isotropic(model.size(), s),
+                    F15RuleFamily.rates()[i], settings);
+            if (r.status() == RunClassifier.Status.ALIGNED && (fewest < 0 || r.step() < fewest)) {
+                fewest = r.step();
+            }
+        }
+        return fewest;
+    }
+
+    /**
      * Muon's best at kappa 5, recomputed from a recorded run of the reduced engine at that rate: the first step
      * from which the alignment holds at 0.99 for 100 steps, and the largest |b| up to it; the rates one grid
      * point above and below need at least as many steps.
