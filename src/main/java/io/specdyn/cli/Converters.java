@@ -237,7 +237,11 @@ final class Converters {
     static final class NsSteps implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return (int) parseLong(value, 0, 100);
+            try {
+                return (int) parseLong(value, 0, 100);
+            } catch (TypeConversionException e) {
+                throw new TypeConversionException("must be an integer in [0, 100] (got '" + value + "')");
+            }
         }
     }
 }

@@ -119,7 +119,8 @@ class RunCommandTest {
         "--algo signgd --basis random    | --basis must be canonical for signgd on the reduced engine",
         "--algo gf --momentum 0.9        | --momentum applies to the discrete rules, not to gf",
         "--algo gd --nesterov true       | --nesterov does not apply to gd (it applies to muon and momentum)",
-        "--algo muon --ns-steps x        | --ns-steps must be an integer >= 0 (got 'x')",
+        "--algo muon --ns-steps x        | --ns-steps must be an integer in [0, 100] (got 'x')",
+        "--algo muon --ns-steps -1       | --ns-steps must be an integer in [0, 100] (got '-1')",
         "--d 10                          | Missing required option: '--algo=ALGO'",
     })
     void rejectsBadInput(String args, String message, @TempDir Path tmp) throws IOException {
