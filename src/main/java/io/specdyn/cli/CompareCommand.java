@@ -71,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
     Algorithm algo;
 
     @Mixin
-    RuleOptions rule;
+    RuleOptions.Single rule;
 
     @Mixin
     ProblemOptions problem;

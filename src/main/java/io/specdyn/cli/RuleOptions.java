@@ -4,33 +4,26 @@ import io.specdyn.model.Algorithm;
 import io.specdyn.rules.RuleSettings;
 import io.specdyn.rules.Rules;
 import io.specdyn.rules.UpdateRule;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The settings of the update rules, for both engines. Every option is optional: a rule takes its
- * defaults for what is not given and refuses, with exit code 2, an option that does not apply to it
- * ({@link Rules#of}).
+ * The settings of the update rules that take one value in every command: run, compare and sweep
+ * ({@code --momentum} and {@code --ns-steps}, which sweep takes as axes, are {@link Single}'s). Every
+ * option is optional: a rule takes its defaults for what is not given and refuses, with exit code 2,
+ * an option that does not apply to it ({@link Rules#of}).
  */
 final class RuleOptions {
-    /** Every option of this mixin, for commands and engines that take none of them. */
+    /** Every option of a run's rule, for commands and engines that take none of them. */
     static final String[] NAMES = {"--momentum", "--nesterov", "--ns-steps", "--ns-eps", "--ns-precision", "--beta1",
         "--beta2", "--adam-eps", "--orthogonalizer"};
 
     enum Precision { double_, bf16 }
 
-    @Option(names = "--momentum", converter = Converters.HalfOpenUnit.class, paramLabel = "BETA",
-            description = "muon and momentum: the momentum beta, in [0, 1) (default: 0.95 for muon, whose buffer is "
-                    + "M <- beta M + (1 - beta) G; 0.9 for momentum, whose buffer is B <- beta B + G).")
-    Double momentum;
-
     @Option(names = "--nesterov", arity = "1", converter = Converters.Flag.class, paramLabel = "BOOL",
             description = "muon and momentum: true or false, Nesterov's look-ahead (default: true for muon, "
                     + "U = (1 - beta) G + beta M; false for momentum, the heavy ball; true gives G + beta B).")
     Boolean nesterov;
-
-    @Option(names = "--ns-steps", converter = Converters.NsSteps.class, paramLabel = "N",
-            description = "muon: Newton-Schulz steps, in [0, 100] (default: 5).")
-    Integer nsSteps;
 
     @Option(names = "--ns-eps", converter = Converters.NonNegative.class, paramLabel = "EPS",
             description = "muon: the iteration starts from X = U / (|U|_F + EPS), EPS >= 0 (default: 1e-7).")
@@ -59,15 +52,31 @@ final class RuleOptions {
             description = "adam: the term added to the denominator, > 0 (default: 1e-8).")
     Double adamEps;
 
-    /** What the user gave, null where nothing. */
-    RuleSettings settings() {
+    /** What the user gave, with a momentum and a number of Newton-Schulz steps; null where nothing. */
+    RuleSettings settings(Double momentum, Integer nsSteps) {
         return new RuleSettings(momentum, nesterov, nsSteps, nsEps,
-                nsPrecision == null ? null : nsPrecision == Precision.bf16, beta1, beta2, adamEps, orthogonalizer);
+                nsPrecision == null ? null : nsPrecision == Precision.bf16, beta1, beta2, adamEps,
+                orthogonalizer == null ? null : orthogonalizer.trim());
     }
 
-    /** The rule of a discrete {@code algorithm} with these settings. */
-    UpdateRule rule(Algorithm algorithm) {
-        return Rules.of(algorithm, settings());
+    /** The rule options of one run: the shared settings, and one momentum and one number of steps. */
+    static final class Single {
+        @Mixin
+        RuleOptions shared;
+
+        @Option(names = "--momentum", converter = Converters.HalfOpenUnit.class, paramLabel = "BETA",
+                description = "muon and momentum: the momentum beta, in [0, 1) (default: 0.95 for muon, whose buffer "
+                        + "is M <- beta M + (1 - beta) G; 0.9 for momentum, whose buffer is B <- beta B + G).")
+        Double momentum;
+
+        @Option(names = "--ns-steps", converter = Converters.NsSteps.class, paramLabel = "N",
+                description = "muon: Newton-Schulz steps, in [0, 100] (default: 5).")
+        Integer nsSteps;
+
+        /** The rule of a discrete {@code algorithm} with these settings. */
+        UpdateRule rule(Algorithm algorithm) {
+            return Rules.of(algorithm, shared.settings(momentum, nsSteps));
+        }
     }
 
     /** {@code double} or {@code bf16}. */

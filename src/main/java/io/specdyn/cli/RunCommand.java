@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
     Algorithm algo;
 
     @Mixin
-    RuleOptions rule;
+    RuleOptions.Single rule;
 
     @Mixin
     ProblemOptions problem;

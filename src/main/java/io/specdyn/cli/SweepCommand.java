@@ -100,33 +100,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Floor of every schedule but constant, in [0, smallest --lr] (default: 0).")
     Double lrMin;
 
-    @Option(names = "--nesterov", arity = "1", converter = Converters.Flag.class, paramLabel = "BOOL",
-            description = "muon and momentum: Nesterov's look-ahead, true or false, as in run (default: each rule's own).")
-    Boolean nesterov;
-
-    @Option(names = "--ns-eps", converter = Converters.NonNegative.class, paramLabel = "EPS",
-            description = "muon: X = U / (|U|_F + EPS), EPS >= 0 (default: 1e-7).")
-    Double nsEps;
-
-    @Option(names = "--ns-precision", paramLabel = "P", converter = RuleOptions.PrecisionName.class,
-            description = "muon: double or bf16 (default: double).")
-    RuleOptions.Precision nsPrecision;
-
-    @Option(names = "--orthogonalizer", paramLabel = "O",
-            description = "muon: newton-schulz or polar (default: newton-schulz).")
-    String orthogonalizer;
-
-    @Option(names = "--beta1", converter = Converters.HalfOpenUnit.class, paramLabel = "B1",
-            description = "adam: first-moment decay, in [0, 1) (default: 0.9).")
-    Double beta1;
-
-    @Option(names = "--beta2", converter = Converters.HalfOpenUnit.class, paramLabel = "B2",
-            description = "adam: second-moment decay, in [0, 1) (default: 0.999).")
-    Double beta2;
-
-    @Option(names = "--adam-eps", converter = Converters.Positive.class, paramLabel = "EPS",
-            description = "adam: the term added to the denominator, > 0 (default: 1e-8).")
-    Double adamEps;
+    @Mixin
+    RuleOptions rule;
 
     @Option(names = "--basis", paramLabel = "BASIS",
             description = "random (the full engine draws the eigenbasis from the seed) or canonical (the eigenbasis is "
@@ -475,9 +450,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             canonical = b.equals("canonical");
         }
-        RuleSettings fixed = new RuleSettings(null, nesterov, null, nsEps,
-                nsPrecision == null ? null : nsPrecision == RuleOptions.Precision.bf16, beta1, beta2, adamEps,
-                orthogonalizer == null ? null : orthogonalizer.trim());
+        RuleSettings fixed = rule.settings(null, null);
         return new SweepSpec.RuleAxes(betas, ns, rates, fixed, canonical);
     }
 

@@ -1,7 +1,6 @@
 package io.specdyn.rules;
 
 import io.specdyn.model.Algorithm;
-import java.util.Map;
 
 /** Sign descent: {@code D = sign(G)} entry by entry, {@code sign 0 = 0}. Basis-dependent. */
 public record SignGd() implements UpdateRule {
@@ -18,16 +17,6 @@ public record SignGd() implements UpdateRule {
     @Override
     public boolean rotationEquivariant() {
         return false;
-    }
-
-    @Override
-    public int buffers() {
-        return 0;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Map.of();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.specdyn.rules;
 
 import io.specdyn.model.Algorithm;
-import java.util.Map;
 
 /** Spectral gradient descent: {@code D = polar(G)}, the exact polar factor. */
 public record SpecGd() implements UpdateRule {
@@ -18,16 +17,6 @@ public record SpecGd() implements UpdateRule {
     @Override
     public boolean rotationEquivariant() {
         return true;
-    }
-
-    @Override
-    public int buffers() {
-        return 0;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Map.of();
     }
 
     @Override

@@ -25,11 +25,15 @@ public interface UpdateRule {
      */
     boolean rotationEquivariant();
 
-    /** The rule's hyper-parameters, by their option names without dashes, for manifests. */
-    Map<String, Object> settings();
+    /** The rule's hyper-parameters, by their option names without dashes, for manifests; none by default. */
+    default Map<String, Object> settings() {
+        return Map.of();
+    }
 
-    /** The tensors of the space's shape that the rule's state holds (for memory plans). */
-    int buffers();
+    /** The tensors of the space's shape that the rule's state holds (for memory plans); none by default. */
+    default int buffers() {
+        return 0;
+    }
 
     /** A fresh state of this rule, for one run on {@code space}. */
     <T> Optimizer<T> start(Space<T> space);
