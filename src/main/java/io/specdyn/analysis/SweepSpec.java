@@ -239,7 +239,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         }
         requireTaken("momentum", rules.momentum().length > 0, algorithms);
         requireTaken("ns-steps", rules.nsSteps().length > 0, algorithms);
-        for (String key : given(rules.fixed())) {
+        for (String key : rules.fixed().given()) {
             requireTaken(key, true, algorithms);
         }
         if (family == null) {
@@ -401,33 +401,6 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         }
     }
 
-    /** The fixed settings given, by the keys {@link RuleSettings#requireOnly} names them with. */
-    private static List<String> given(RuleSettings s) {
-        List<String> keys = new ArrayList<>();
-        if (s.nesterov() != null) {
-            keys.add("nesterov");
-        }
-        if (s.nsEps() != null) {
-            keys.add("ns-eps");
-        }
-        if (s.bf16() != null) {
-            keys.add("ns-precision");
-        }
-        if (s.orthogonalizer() != null) {
-            keys.add("orthogonalizer");
-        }
-        if (s.beta1() != null) {
-            keys.add("beta1");
-        }
-        if (s.beta2() != null) {
-            keys.add("beta2");
-        }
-        if (s.adamEps() != null) {
-            keys.add("adam-eps");
-        }
-        return keys;
-    }
-
     /** Refuses a setting given when no listed rule takes it (it would be silently ignored). */
     private static void requireTaken(String key, boolean given, List<Algorithm> algorithms) {
         if (!given || algorithms.stream().anyMatch(a -> Rules.settings(a).contains(key))) {
@@ -441,12 +414,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
 
     /** {@code fixed} without the settings rule {@code algorithm} does not take. */
     private static RuleSettings restrict(RuleSettings fixed, Algorithm algorithm) {
-        List<String> keys = Rules.settings(algorithm);
-        return new RuleSettings(null, keys.contains("nesterov") ? fixed.nesterov() : null, null,
-                keys.contains("ns-eps") ? fixed.nsEps() : null, keys.contains("ns-precision") ? fixed.bf16() : null,
-                keys.contains("beta1") ? fixed.beta1() : null, keys.contains("beta2") ? fixed.beta2() : null,
-                keys.contains("adam-eps") ? fixed.adamEps() : null,
-                keys.contains("orthogonalizer") ? fixed.orthogonalizer() : null);
+        return fixed.only(Rules.settings(algorithm));
     }
 
     /** The momentum values {@code algorithm} runs at: the axis if it takes momentum and the axis is swept, else one. */

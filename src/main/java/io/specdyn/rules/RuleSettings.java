@@ -73,12 +73,8 @@ public record RuleSettings(Double momentum, Boolean nesterov, Integer nsSteps, D
         return new RuleSettings(momentum, nesterov, nsSteps, nsEps, value, beta1, beta2, adamEps, orthogonalizer);
     }
 
-    /**
-     * Refuses every given setting not among {@code accepted} (keys as in the manifests).
-     *
-     * @throws InvalidSpecException naming the first such setting and the rule
-     */
-    public void requireOnly(String rule, String... accepted) {
+    /** The keys of the settings given, in the order of the components (as {@link #requireOnly} names them). */
+    public List<String> given() {
         List<String> given = new ArrayList<>();
         if (momentum != null) {
             given.add("momentum");
@@ -107,7 +103,25 @@ public record RuleSettings(Double momentum, Boolean nesterov, Integer nsSteps, D
         if (orthogonalizer != null) {
             given.add("orthogonalizer");
         }
-        for (String key : given) {
+        return given;
+    }
+
+    /** These settings without those whose keys are not in {@code keys}. */
+    public RuleSettings only(List<String> keys) {
+        return new RuleSettings(keys.contains("momentum") ? momentum : null, keys.contains("nesterov") ? nesterov : null,
+                keys.contains("ns-steps") ? nsSteps : null, keys.contains("ns-eps") ? nsEps : null,
+                keys.contains("ns-precision") ? bf16 : null, keys.contains("beta1") ? beta1 : null,
+                keys.contains("beta2") ? beta2 : null, keys.contains("adam-eps") ? adamEps : null,
+                keys.contains("orthogonalizer") ? orthogonalizer : null);
+    }
+
+    /**
+     * Refuses every given setting not among {@code accepted} (keys as in the manifests).
+     *
+     * @throws InvalidSpecException naming the first such setting and the rule
+     */
+    public void requireOnly(String rule, String... accepted) {
+        for (String key : given()) {
             if (!List.of(accepted).contains(key)) {
                 throw new InvalidSpecException(key, "does not apply to " + rule + " (it applies to "
                         + Rules.appliesTo(key) + ")");
