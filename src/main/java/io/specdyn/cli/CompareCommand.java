@@ -83,6 +83,9 @@ final class CompareCommand implements Callable<Integer> {
     FullOptions full;
 
     @Mixin
+    TeacherOptions teacher;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -91,6 +94,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new InvalidSpecException("algo", "must be a discrete rule (got '" + algo.label() + "')");
         }
         Options.refuse(spec, "compare (population loss)", "--samples-n", "--sampling", "--samples");
+        teacher.requireReducible("compare");
         if (full.m != null && full.m != problem.spectrum().d()) {
             throw new InvalidSpecException("m", "must equal d = " + problem.spectrum().d() + " for compare: only a square "
                     + "W starts on the reduced manifold (got " + full.m + ")");

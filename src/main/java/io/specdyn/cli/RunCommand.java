@@ -114,6 +114,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     FullOptions full;
 
+    @Mixin
+    TeacherOptions teacher;
+
     @Option(names = "--coefficients", defaultValue = "auto", paramLabel = "WHEN",
             description = "Whether a reduced run writes coefficients.csv: auto (when the spectrum has at most "
                     + AUTO_COEFFICIENT_GROUPS + " groups and is not the spiked (a, b, c) one, whose trajectory.csv "
@@ -239,6 +242,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Run reducedRun() {
+        teacher.requireReducible("--engine reduced");
         Options.refuse(spec, "--engine reduced", java.util.Arrays.stream(FullOptions.NAMES)
                 .filter(name -> !name.equals("--basis")).toArray(String[]::new));
         if (!algo.isDiscrete()) {
@@ -281,13 +285,14 @@ final class RunCommand implements Callable<Integer> {
                     + algo.label() + "'; the flows run on the reduced engine)");
         }
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
-        FullRunSpec runSpec = new FullRunSpec(full.problem(problem), full.init(problem), full.loss(), rule.rule(algo),
+        FullRunSpec runSpec = new FullRunSpec(teacher.apply(full.problem(problem)), full.init(problem), full.loss(),
+                rule.rule(algo),
                 discrete.lr(), discrete.steps(), schedule.every, schedule.alignEps, discrete.rate());
         FullLimits.applyThreads(full.threads);
         FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         double rows = ScheduleOptions.recordedRows(discrete.steps(), schedule.every);
         return new Run(FullEngine.columns(runSpec), sink -> FullEngine.run(runSpec, sink),
-                (t, files) -> RunManifest.full(runSpec, t, argv(), files),
+                (t, files) -> RunManifest.full(runSpec, teacher.describe(runSpec.problem()), t, argv(), files),
                 Options.given(spec, "--t-end") ? "--t-end" : "--steps", rows, null, false);
     }
 
@@ -304,6 +309,11 @@ final class RunCommand implements Callable<Integer> {
         for (StageEvent e : run.events()) {
             out.printf(Locale.ROOT, "  %-16s t=%-12s a=%-12s b=%-12s %s=%s%n", e.name(), shortNumber(e.t()),
                     shortNumber(e.a()), shortNumber(e.b()), third, shortNumber(e.c()));
+        }
+        if (run.diagnostics().get(FullEngine.OFFMANIFOLD_MAX) instanceof Double largest) {
+            out.printf(Locale.ROOT, "offmanifold: largest %s (step %s), final %s%n", shortNumber(largest),
+                    run.diagnostics().get(FullEngine.OFFMANIFOLD_MAX_STEP),
+                    shortNumber((Double) run.diagnostics().get(FullEngine.OFFMANIFOLD_FINAL)));
         }
     }
 

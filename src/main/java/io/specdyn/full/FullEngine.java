@@ -69,12 +69,14 @@ public final class FullEngine {
         boolean population = spec.loss() instanceof LossSpec.Population;
         StageTracker tracker = new StageTracker(weights(spec.problem().spectrum()), spec.alignEps());
         Outcome outcome = null;
+        Stray stray = new Stray();
         while (outcome == null) {
             long k = sim.step();
             double t = sim.time();
             boolean recorded = k % spec.every() == 0 || k == spec.steps();
             if (recorded || population) {
                 Measurement x = sim.measure();
+                stray.observe(k, x.offManifold());
                 boolean fine = tracker.observe(k, t, x.a(), x.b(), x.c(), x.meanError(), x.alignment());
                 if (recorded || !fine) {
                     if (population) {
@@ -103,10 +105,41 @@ public final class FullEngine {
         rows.events(tracker.finish());
         rows.outcome(outcome);
         rows.diagnostic("steps", sim.step());
+        stray.report(rows);
         rows.diagnostic("kernels", kernels.name());
         rows.diagnostic("threads", kernels.threads());
         rows.diagnostic("wall_seconds", (System.nanoTime() - start) * 1e-9);
     }
+
+    /**
+     * How far a run strays from the manifold: the largest off-manifold residual over the measured
+     * steps (every step of a population run, the recorded ones of a finite-sample run), its step, and
+     * the last one measured.
+     */
+    private static final class Stray {
+        private double largest = Double.NaN;
+        private long largestStep = -1;
+        private double last = Double.NaN;
+
+        void observe(long step, double offManifold) {
+            last = offManifold;
+            if (largestStep < 0 || offManifold > largest || Double.isNaN(largest)) {
+                largest = offManifold;
+                largestStep = step;
+            }
+        }
+
+        void report(TrajectorySink rows) {
+            rows.diagnostic(OFFMANIFOLD_MAX, largest);
+            rows.diagnostic(OFFMANIFOLD_MAX_STEP, largestStep);
+            rows.diagnostic(OFFMANIFOLD_FINAL, last);
+        }
+    }
+
+    /** Diagnostics of every full run: the largest off-manifold residual measured, its step, and the last. */
+    public static final String OFFMANIFOLD_MAX = "offmanifold_max";
+    public static final String OFFMANIFOLD_MAX_STEP = "offmanifold_max_step";
+    public static final String OFFMANIFOLD_FINAL = "offmanifold_final";
 
     /** One full run advanced step by step, for callers that decide when to stop. */
     public interface Stepper {

@@ -1,5 +1,8 @@
 package io.specdyn.full;
 
+import io.specdyn.linalg.DenseMatrix;
+import io.specdyn.linalg.Kernels;
+import io.specdyn.linalg.PolarFactor;
 import io.specdyn.model.Coefficients;
 import io.specdyn.model.State;
 import io.specdyn.model.Range;
@@ -62,5 +65,42 @@ public sealed interface FullInit {
         public Gaussian {
             Range.POSITIVE.require("init-scale", scale);
         }
+    }
+
+    /**
+     * {@code W0 = s O} with {@code O} Haar-random on the {@code m x d} matrices with orthonormal rows
+     * ({@code m <= d}) or columns ({@code m >= d}): the polar factor of the Gaussian start's matrix of
+     * the same seed (the polar factor of a matrix of independent standard normal entries is Haar
+     * distributed, as the law of that matrix is invariant under rotations on either side). So
+     * {@code W0 W0^T = s^2 I} for {@code m <= d} and {@code W0^T W0 = s^2 I} for {@code m >= d}: for
+     * {@code m >= d} the start is on the manifold ({@code M = s^2 I}), for {@code m < d} it is off it
+     * ({@code M} is {@code s^2} times a random projector of rank {@code m}).
+     */
+    record Orthogonal(double scale) implements FullInit {
+        public Orthogonal {
+            Range.POSITIVE.require("init-scale", scale);
+        }
+
+        /**
+         * {@code W0} in the coordinate basis, {@code m x d}, from the start's stream of {@code seed}.
+         *
+         * @throws ArithmeticException if the SVD of the Gaussian draw does not converge
+         */
+        DenseMatrix weights(int m, int d, long seed, Kernels kernels) {
+            DenseMatrix g = gaussian(m, d, seed);
+            DenseMatrix w0 = DenseMatrix.zeros(m, d);
+            new PolarFactor(kernels, m, d).compute(g, w0);
+            for (int k = 0, n = w0.size(); k < n; k++) {
+                w0.setAt(k, w0.at(k) * scale);
+            }
+            return w0;
+        }
+    }
+
+    /** An {@code m x d} matrix of independent standard normal entries from the start's stream of {@code seed}. */
+    static DenseMatrix gaussian(int m, int d, long seed) {
+        double[] values = new double[Math.multiplyExact(m, d)];
+        Seeds.normals(Seeds.stream(seed, Seeds.INIT), values);
+        return DenseMatrix.of(m, d, values);
     }
 }

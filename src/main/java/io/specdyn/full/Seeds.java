@@ -3,8 +3,8 @@ package io.specdyn.full;
 import java.util.SplittableRandom;
 
 /**
- * Independent, reproducible random streams derived from one seed: the basis, the initial weights
- * and each batch of samples draw from their own stream, so that changing how many samples are
+ * Independent, reproducible random streams derived from one seed: the basis, the initial weights,
+ * a random teacher and each batch of samples draw from their own stream, so that changing how many samples are
  * drawn never changes the basis, and a stream's values depend only on its keys.
  */
 final class Seeds {
@@ -12,6 +12,7 @@ final class Seeds {
     static final long BASIS = 1;
     static final long INIT = 2;
     static final long DATA = 3;
+    static final long TEACHER = 4;
 
     private Seeds() {
     }

@@ -68,14 +68,16 @@ public final class RunManifest {
     /**
      * The manifest of a full-matrix run.
      *
-     * @param files the files of the run's folder
+     * @param teacher how the teacher was given and what it is (kind, norm, overlaps)
+     * @param files   the files of the run's folder
      */
-    public static Map<String, Object> full(FullRunSpec spec, Trajectory.Summary trajectory, List<String> argv,
-                                           List<String> files) {
+    public static Map<String, Object> full(FullRunSpec spec, Map<String, Object> teacher, Trajectory.Summary trajectory,
+                                           List<String> argv, List<String> files) {
         Map<String, Object> m = header("run", argv);
         m.put("engine", "full");
         m.put("algo", spec.algorithm().label());
         m.put("problem", fullProblem(spec));
+        m.put("teacher", teacher);
         m.put("init", fullInit(spec.init()));
         m.put("loss", loss(spec.loss()));
         Map<String, Object> schedule = new LinkedHashMap<>();
