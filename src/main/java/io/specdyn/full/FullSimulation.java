@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  *
  * <p>With {@code Sigma = Q Lambda Q^T}, the simulator holds {@code V = W Q}. Then
  * {@code W^T W = Q (V^T V) Q^T}, the signal and the spike are coordinate vectors, and the population
- * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - e_s e_s^T}:
+ * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - theta theta^T}
+ * ({@code theta} the teacher in the eigenbasis, {@code e_s} by default):
  * one Gram product and one matrix product, {@code O(m d^2)}, never a dense covariance. A
  * rotation-equivariant rule (GD, SpecGD, Muon in double, momentum, normalised GD) commutes with the rotation
  * ({@code polar(G Q^T) = polar(G) Q^T}, Newton-Schulz is a polynomial in {@code G G^T} times {@code G},
@@ -22,6 +23,11 @@ import java.util.SplittableRandom;
  * {@code G_V Q^T}, and its direction {@code D} moves {@code V} by {@code D Q}: two more products. The basis also enters through
  * the start, {@code V0 = W0 Q}: from {@code W0 = s I} and a random basis, {@code V0} is dense, and
  * round-off spreads as it does for {@code W}.
+ *
+ * <p>For {@code m < d} the run works on the {@code m x m} side instead ({@link GramSide}): the population
+ * gradient and the measurement by associativity, {@code O(m^2 d)} a step, {@code O(d)} at {@code m = 1},
+ * and no {@code d x d} matrix, except the random basis for a basis-dependent rule
+ * ({@link #fullBasis}). For {@code m >= d} the {@code d x d} side is the cheaper one, and is kept.
  *
  * <p>The finite-sample gradient {@code (1/n) sum_i r_i W x_i x_i^T} is
  * {@code (1/n) Z^T diag(r) X} with {@code X} the samples in the eigenbasis ({@code x = Lambda^(1/2) z})
@@ -37,6 +43,8 @@ final class FullSimulation implements FullEngine.Stepper {
     private final double[] lambda;
     private final int signal;
     private final int spike;
+    /** The teacher's components in the eigenbasis; null for {@code e_s}. */
+    private final double[] teacher;
     /** The group of each direction, for the off-manifold residual; null for the three-group model. */
     private final int[] group;
     private final int groups;
@@ -44,8 +52,12 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix v;
     private final DenseMatrix g;
     private final DenseMatrix direction;
+    /** {@code W^T W} and the population gradient's bracket ({@code d x d}), on the {@code d x d} side only. */
     private final DenseMatrix mt;
     private final DenseMatrix k;
+    /** The {@code m x m} side, for {@code m < d}; null otherwise. */
+    private final GramSide side;
+    private long preparedStep = -1;
     private final UpdateRule.Optimizer<DenseMatrix> optimizer;
     /** The eigenbasis {@code Q} where a basis-dependent rule needs it, else null. */
     private final DenseMatrix basis;
@@ -55,6 +67,8 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix samples;
     private final DenseMatrix projected;
     private final double[] normals;
+    /** The teacher's outputs {@code y_i = (theta . x_i)^2} of the current samples. */
+    private final double[] targets;
 
     private final LearningRate.Clock clock;
     private long step;
@@ -74,18 +88,23 @@ final class FullSimulation implements FullEngine.Stepper {
         this.lambda = spectrum.eigenvalues();
         this.signal = spectrum.signal();
         this.spike = spectrum.spike();
+        this.teacher = problem.teacher();
         // the residual of a three-group spectrum keeps its (a, b, c) form, bit for bit
         this.group = spectrum.groups().isThreeGroup() ? null : spectrum.groups().groupOfDirections();
         this.groups = spectrum.groups().groups();
-        DenseMatrix q = eigenbasis(problem, kernels);
+        boolean gramSide = gramSide(problem);
+        boolean fullBasis = fullBasis(problem, spec.rule());
+        DenseMatrix q = fullBasis ? eigenbasis(problem, kernels)
+                : problem.basis() == FullProblem.Basis.RANDOM ? leadingBasisRows(problem, kernels) : null;
         this.v = initialWeights(problem, spec.init(), kernels, q);
         this.g = DenseMatrix.zeros(m, d);
         this.direction = DenseMatrix.zeros(m, d);
-        this.mt = DenseMatrix.zeros(d, d);
         boolean population = spec.loss() instanceof LossSpec.Population;
-        this.k = population ? DenseMatrix.zeros(d, d) : null;
+        this.mt = gramSide ? null : DenseMatrix.zeros(d, d);
+        this.k = population && !gramSide ? DenseMatrix.zeros(d, d) : null;
+        this.side = gramSide ? new GramSide(kernels, m, lambda, signal, spike, group, groups, teacher) : null;
         this.optimizer = spec.rule().start(new MatrixSpace(kernels, m, d));
-        boolean rotate = q != null && !spec.rule().rotationEquivariant();
+        boolean rotate = fullBasis && !spec.rule().rotationEquivariant();
         this.basis = rotate ? q : null;
         this.gradientW = rotate ? DenseMatrix.zeros(m, d) : null;
         this.directionW = rotate ? DenseMatrix.zeros(m, d) : null;
@@ -94,6 +113,7 @@ final class FullSimulation implements FullEngine.Stepper {
             this.samples = DenseMatrix.zeros(n, d);
             this.projected = DenseMatrix.zeros(n, m);
             this.normals = new double[n * d];
+            this.targets = new double[n];
             if (!samplesSpec.online()) {
                 drawSamples(0);
             }
@@ -101,6 +121,7 @@ final class FullSimulation implements FullEngine.Stepper {
             this.samples = null;
             this.projected = null;
             this.normals = null;
+            this.targets = null;
         }
     }
 
@@ -117,12 +138,88 @@ final class FullSimulation implements FullEngine.Stepper {
         return q;
     }
 
+    /**
+     * Whether the simulator works on the {@code m x m} side ({@code m < d}): {@code O(m^2 d)} a population
+     * step, no {@code d x d} matrix; else on the {@code d x d} side, {@code O(m d^2)}, as for {@code m >= d}
+     * always (where it is the cheaper side, and where the figures were made).
+     */
+    static boolean gramSide(FullProblem problem) {
+        return problem.m() < problem.d();
+    }
+
+    /**
+     * Whether the run forms the whole {@code d x d} random eigenbasis {@code Q}: on the {@code d x d}
+     * side, and for a basis-dependent rule (which steps {@code W = V Q^T}). A rotation-equivariant rule
+     * on the {@code m x m} side needs only {@code V0 = W0 Q}: the first {@code m} rows of {@code Q} for a
+     * start on the manifold ({@link #leadingBasisRows}), nothing for a Gaussian start, since
+     * {@code W0 Q} with {@code W0} of independent Gaussian entries has the law of {@code W0} and is drawn
+     * as such.
+     */
+    static boolean fullBasis(FullProblem problem, UpdateRule rule) {
+        return problem.basis() == FullProblem.Basis.RANDOM && (!gramSide(problem) || !rule.rotationEquivariant());
+    }
+
+    /**
+     * The first {@code m} rows of the random eigenbasis {@link #eigenbasis}, without forming it: {@code Q}
+     * is the orthogonal factor of the LQ decomposition {@code A = L Q} of a Gaussian {@code A}, and with
+     * {@code L} lower triangular its first {@code m} rows are the orthogonal factor of the first {@code m}
+     * rows of {@code A}, the first {@code m d} numbers of the same stream. Cholesky QR twice (the Gram
+     * {@code A_m A_m^T = L L^T}, then {@code L^(-1) A_m}; the second pass restores orthogonality to
+     * round-off): {@code O(m^2 d)}. Equal to the rows of {@link #eigenbasis} to round-off, not bit for bit.
+     */
+    static DenseMatrix leadingBasisRows(FullProblem problem, Kernels kernels) {
+        int m = problem.m();
+        int d = problem.d();
+        double[] values = new double[m * d];
+        Seeds.normals(Seeds.stream(problem.seed(), Seeds.BASIS), values);
+        DenseMatrix a = DenseMatrix.of(m, d, values);
+        DenseMatrix gram = DenseMatrix.zeros(m, m);
+        double[] l = new double[m * m];
+        for (int pass = 0; pass < 2; pass++) {
+            kernels.gram(a, false, gram);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = gram.get(i, j);
+                    for (int k = 0; k < j; k++) {
+                        sum -= l[i * m + k] * l[j * m + k];
+                    }
+                    if (i == j) {
+                        if (!(sum > 0)) {
+                            throw new ArithmeticException("the random basis's rows are not independent");
+                        }
+                        l[i * m + i] = Math.sqrt(sum);
+                    } else {
+                        l[i * m + j] = sum / l[j * m + j];
+                    }
+                }
+            }
+            // forward substitution on rows: Q_i = (A_i - sum_{k < i} L_ik Q_k) / L_ii
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < i; k++) {
+                    double lik = l[i * m + k];
+                    for (int j = 0; j < d; j++) {
+                        a.setAt(i * d + j, a.at(i * d + j) - lik * a.at(k * d + j));
+                    }
+                }
+                double inv = 1.0 / l[i * m + i];
+                for (int j = 0; j < d; j++) {
+                    a.setAt(i * d + j, a.at(i * d + j) * inv);
+                }
+            }
+        }
+        return a;
+    }
+
     /** {@code V0 = W0 Q}, with {@code Q} the eigenbasis of the problem. */
     static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels) {
         return initialWeights(problem, init, kernels, eigenbasis(problem, kernels));
     }
 
-    /** {@code V0 = W0 Q}, with {@code q} the eigenbasis, null for the canonical basis. */
+    /**
+     * {@code V0 = W0 Q}, with {@code q} the eigenbasis ({@code d x d}), or its first {@code m} rows
+     * ({@link #leadingBasisRows}; a Gaussian start is then drawn as {@code V0} directly), or null for the
+     * canonical basis.
+     */
     private static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels, DenseMatrix q) {
         int m = problem.m();
         int d = problem.d();
@@ -147,7 +244,7 @@ final class FullSimulation implements FullEngine.Stepper {
                 values[i] *= sd;
             }
             DenseMatrix w0 = DenseMatrix.of(m, d, values);
-            if (q == null) {
+            if (q == null || q.rows() != d) {
                 v.copyFrom(w0);
             } else {
                 kernels.gemm(false, false, 1.0, w0, q, 0.0, v);
@@ -169,8 +266,19 @@ final class FullSimulation implements FullEngine.Stepper {
     /** Measures the current state (one Gram product; reused by the population gradient of this step). */
     @Override
     public Measurement measure() {
+        if (side != null) {
+            prepareCurrent();
+            return side.measure(v);
+        }
         gramOfCurrent();
-        return Measurement.of(mt, lambda, signal, spike, group, groups);
+        return Measurement.of(mt, lambda, signal, spike, group, groups, teacher);
+    }
+
+    private void prepareCurrent() {
+        if (preparedStep != step) {
+            side.prepare(v);
+            preparedStep = step;
+        }
     }
 
     private void gramOfCurrent() {
@@ -189,11 +297,14 @@ final class FullSimulation implements FullEngine.Stepper {
     public void advance() {
         if (samples != null) {
             projectCurrent();
-            Gradients.samples(kernels, samples, signal, projected, g);
+            Gradients.samples(kernels, samples, targets, projected, g);
             projectedStep = -1;
+        } else if (side != null) {
+            prepareCurrent();
+            side.gradient(g);
         } else {
             gramOfCurrent();
-            Gradients.population(kernels, v, mt, lambda, signal, k, g);
+            Gradients.population(kernels, v, mt, lambda, signal, teacher, k, g);
         }
         if (!Double.isFinite(g.maxAbs())) {
             throw new NonFiniteGradient();
@@ -225,7 +336,7 @@ final class FullSimulation implements FullEngine.Stepper {
             throw new IllegalStateException("a population run has no training samples");
         }
         projectCurrent();
-        return Gradients.empiricalLoss(samples, signal, projected);
+        return Gradients.empiricalLoss(targets, projected);
     }
 
     /** Makes {@code projected} hold {@code X V^T} for the current step's batch; reused by the step's gradient. */
@@ -251,6 +362,7 @@ final class FullSimulation implements FullEngine.Stepper {
                 samples.setAt(i * d + j, normals[i * d + j] * Math.sqrt(lambda[j]));
             }
         }
+        Gradients.targets(samples, signal, teacher, targets);
     }
 
     /** The current weights in the eigenbasis, {@code V = W Q} (a copy). */
