@@ -98,7 +98,7 @@ final class BenchCommand implements Runnable {
                 throw new InvalidSpecException("algo", "must be a discrete rule (got '" + algo.label() + "')");
             }
             long width = m != null ? m : d;
-            FullLimits.requireMatrix(Math.max(width, d), d, width > d ? "--m " + width + " (with --d " + d + ")" : "--d " + d);
+            FullLimits.requireMatrix(width, d, width > d ? "--m " + width + " (with --d " + d + ")" : "--d " + d);
             FullProblem problem = new FullProblem((int) width, CovarianceSpectrum.spiked((int) d, 5),
                     FullProblem.Basis.RANDOM, 0);
             FullRunSpec run = new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3), new LossSpec.Population(),

@@ -128,6 +128,11 @@ final class FullLimits {
         if (m > d) {
             return "--m " + m + " (with --d " + d + ")";
         }
+        if (m < d && plan.largestRows() == d && plan.largestCols() == d) {
+            // only a basis-dependent rule in a random basis forms a d x d matrix below m = d
+            return "--basis random with --algo " + spec.rule().algorithm().label() + " (a d x d basis; --basis canonical needs none) "
+                    + "at --d " + d;
+        }
         // a list of eigenvalues sets d itself: blame the list, which is what the user gave
         Map<String, Object> spectrum = spec.problem().spectrum().description();
         if ("list".equals(spectrum.get("kind"))) {

@@ -55,12 +55,13 @@ final class FullOptions {
 
     /**
      * The covariance of a full run: the problem's spectrum expanded to its d eigenvalues, refused
-     * before the expansion where one d x d matrix would not fit.
+     * before the expansion where one m x d matrix would not fit (below m = d the engine holds no
+     * d x d matrix; FullPlan checks the rest).
      */
     CovarianceSpectrum covariance(ProblemOptions problem) {
         GroupSpectrum groups = problem.spectrum();
         long d = groups.d();
-        long width = m != null ? Math.max(m, d) : d;
+        long width = m != null ? m : d;
         FullLimits.requireMatrix(width, d, m != null && m > d ? "--m " + m + " (with --d " + d + ")"
                 : "list".equals(groups.description().get("kind"))
                 ? "--spectrum file:" + groups.description().get("source") + " (d = " + d + ")" : "--d " + d);
