@@ -286,8 +286,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Schedule.Discrete discrete = (Schedule.Discrete) schedule.schedule(algo, integrator);
         FullRunSpec runSpec = new FullRunSpec(teacher.apply(full.problem(problem)), full.init(problem), full.loss(),
-                rule.rule(algo),
-                discrete.lr(), discrete.steps(), schedule.every, schedule.alignEps, discrete.rate());
+                rule.rule(algo), discrete.lr(), discrete.steps(), schedule.every, schedule.alignEps, discrete.rate());
         FullLimits.applyThreads(full.threads);
         FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         double rows = ScheduleOptions.recordedRows(discrete.steps(), schedule.every);
