@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  *
  * <p>With {@code Sigma = Q Lambda Q^T}, the simulator holds {@code V = W Q}. Then
  * {@code W^T W = Q (V^T V) Q^T}, the signal and the spike are coordinate vectors, and the population
- * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - e_s e_s^T}:
+ * gradient is {@code grad_V = V [T Lambda + 2 Lambda D Lambda]} with {@code D = V^T V - theta theta^T}
+ * ({@code theta} the teacher in the eigenbasis, {@code e_s} by default):
  * one Gram product and one matrix product, {@code O(m d^2)}, never a dense covariance. A
  * rotation-equivariant rule (GD, SpecGD, Muon in double, momentum, normalised GD) commutes with the rotation
  * ({@code polar(G Q^T) = polar(G) Q^T}, Newton-Schulz is a polynomial in {@code G G^T} times {@code G},
@@ -37,6 +38,8 @@ final class FullSimulation implements FullEngine.Stepper {
     private final double[] lambda;
     private final int signal;
     private final int spike;
+    /** The teacher's components in the eigenbasis; null for {@code e_s}. */
+    private final double[] teacher;
     /** The group of each direction, for the off-manifold residual; null for the three-group model. */
     private final int[] group;
     private final int groups;
@@ -55,6 +58,8 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix samples;
     private final DenseMatrix projected;
     private final double[] normals;
+    /** The teacher's outputs {@code y_i = (theta . x_i)^2} of the current samples. */
+    private final double[] targets;
 
     private final LearningRate.Clock clock;
     private long step;
@@ -74,6 +79,7 @@ final class FullSimulation implements FullEngine.Stepper {
         this.lambda = spectrum.eigenvalues();
         this.signal = spectrum.signal();
         this.spike = spectrum.spike();
+        this.teacher = problem.teacher();
         // the residual of a three-group spectrum keeps its (a, b, c) form, bit for bit
         this.group = spectrum.groups().isThreeGroup() ? null : spectrum.groups().groupOfDirections();
         this.groups = spectrum.groups().groups();
@@ -94,6 +100,7 @@ final class FullSimulation implements FullEngine.Stepper {
             this.samples = DenseMatrix.zeros(n, d);
             this.projected = DenseMatrix.zeros(n, m);
             this.normals = new double[n * d];
+            this.targets = new double[n];
             if (!samplesSpec.online()) {
                 drawSamples(0);
             }
@@ -101,6 +108,7 @@ final class FullSimulation implements FullEngine.Stepper {
             this.samples = null;
             this.projected = null;
             this.normals = null;
+            this.targets = null;
         }
     }
 
@@ -170,7 +178,7 @@ final class FullSimulation implements FullEngine.Stepper {
     @Override
     public Measurement measure() {
         gramOfCurrent();
-        return Measurement.of(mt, lambda, signal, spike, group, groups);
+        return Measurement.of(mt, lambda, signal, spike, group, groups, teacher);
     }
 
     private void gramOfCurrent() {
@@ -189,11 +197,11 @@ final class FullSimulation implements FullEngine.Stepper {
     public void advance() {
         if (samples != null) {
             projectCurrent();
-            Gradients.samples(kernels, samples, signal, projected, g);
+            Gradients.samples(kernels, samples, targets, projected, g);
             projectedStep = -1;
         } else {
             gramOfCurrent();
-            Gradients.population(kernels, v, mt, lambda, signal, k, g);
+            Gradients.population(kernels, v, mt, lambda, signal, teacher, k, g);
         }
         if (!Double.isFinite(g.maxAbs())) {
             throw new NonFiniteGradient();
@@ -225,7 +233,7 @@ final class FullSimulation implements FullEngine.Stepper {
             throw new IllegalStateException("a population run has no training samples");
         }
         projectCurrent();
-        return Gradients.empiricalLoss(samples, signal, projected);
+        return Gradients.empiricalLoss(targets, projected);
     }
 
     /** Makes {@code projected} hold {@code X V^T} for the current step's batch; reused by the step's gradient. */
@@ -251,6 +259,7 @@ final class FullSimulation implements FullEngine.Stepper {
                 samples.setAt(i * d + j, normals[i * d + j] * Math.sqrt(lambda[j]));
             }
         }
+        Gradients.targets(samples, signal, teacher, targets);
     }
 
     /** The current weights in the eigenbasis, {@code V = W Q} (a copy). */

@@ -84,4 +84,117 @@ public record Measurement(double a, double b, double c, double meanError, double
         double offManifold = norm > 0 ? Math.sqrt(Math.max(0.0, off2)) / norm : 0.0;
         return new Measurement(Math.sqrt(a2), Math.sqrt(b2), Math.sqrt(c2), meanError, loss, alignment, offManifold);
     }
+
+    /**
+     * Measures {@code mt} ({@code W^T W} in the eigenbasis, {@code d x d}, not modified) for the teacher
+     * {@code theta}, its components in the eigenbasis; null is {@code e_s} and gives
+     * {@link #of(DenseMatrix, double[], int, int, int[], int)} bit for bit. {@code O(d^2)}.
+     */
+    static Measurement of(DenseMatrix mt, double[] lambda, int signal, int spike, int[] group, int groups,
+                          double[] teacher) {
+        if (teacher == null) {
+            return of(mt, lambda, signal, spike, group, groups);
+        }
+        int d = mt.rows();
+        double[] diag = new double[d];
+        double frob2 = 0;
+        double lmlm = 0;
+        double tmt = 0;
+        double wmw = 0;
+        for (int i = 0; i < d; i++) {
+            int row = i * d;
+            double rowF = 0;
+            double rowL = 0;
+            double rowT = 0;
+            double rowW = 0;
+            for (int j = 0; j < d; j++) {
+                double v = mt.at(row + j);
+                rowF += v * v;
+                rowL += lambda[j] * v * v;
+                rowT += v * teacher[j];
+                rowW += v * lambda[j] * teacher[j];
+            }
+            diag[i] = mt.at(row + i);
+            frob2 += rowF;
+            lmlm += lambda[i] * rowL;
+            tmt += teacher[i] * rowT;
+            wmw += lambda[i] * teacher[i] * rowW;
+        }
+        return fromMoments(diag, frob2, lmlm, tmt, wmw, lambda, signal, spike, group, groups, teacher);
+    }
+
+    /**
+     * The measurement from a few moments of {@code M} (in the eigenbasis), which the {@code m x m} side
+     * computes without forming {@code M}: its diagonal, {@code |M|_F^2}, {@code tr(Lambda M Lambda M)},
+     * {@code theta^T M theta} and {@code (Lambda theta)^T M (Lambda theta)}. For the teacher
+     * {@code theta} (null: {@code e_s}):
+     * <ul>
+     * <li>{@code T = tr(Lambda M) - theta^T Lambda theta}; the loss {@code [T^2 + 2 tr((Lambda D)^2)] / 4},
+     * {@code tr((Lambda D)^2) = tr(Lambda M Lambda M) - 2 (Lambda theta)^T M (Lambda theta) + (theta^T Lambda theta)^2};
+     * <li>{@code a^2 = theta^T M theta / |theta|^2}, the student's coefficient along the teacher's unit
+     * direction ({@code M_ss} for a teacher on {@code e_s}); {@code b^2 = M_pp}; {@code c^2} as for
+     * {@code e_s}; the alignment {@code a^2 / |M|_F};
+     * <li>the off-manifold residual: for a teacher on {@code e_s} (every other component zero), the
+     * eigen-teacher residual of {@link #of(DenseMatrix, double[], int, int, int[], int)}; for any
+     * other teacher, the distance from the manifold of the isotropic problem around the teacher's
+     * direction {@code t = theta / |theta|},
+     * {@code rho = min |M - alpha t t^T - beta (I - t t^T)|_F / |M|_F}, attained at
+     * {@code alpha = t^T M t}, {@code beta = (tr M - alpha) / (d - 1)} (the two matrices are orthogonal in
+     * the Frobenius product), so {@code rho^2 |M|_F^2 = |M|_F^2 - alpha^2 - (d - 1) beta^2}.
+     * </ul>
+     * Modifies nothing.
+     */
+    static Measurement fromMoments(double[] diag, double frob2, double lmlm, double tmt, double wmw, double[] lambda,
+                                   int signal, int spike, int[] group, int groups, double[] teacher) {
+        int d = diag.length;
+        double theta2 = 0;
+        double tlt = 0;
+        boolean onSignal = true;
+        for (int i = 0; i < d; i++) {
+            double t = teacher == null ? (i == signal ? 1.0 : 0.0) : teacher[i];
+            theta2 += t * t;
+            tlt += lambda[i] * t * t;
+            onSignal &= i == signal || t == 0;
+        }
+        double trace = 0;
+        double weightedTrace = 0;
+        for (int i = 0; i < d; i++) {
+            trace += diag[i];
+            weightedTrace += lambda[i] * diag[i];
+        }
+        double meanError = weightedTrace - tlt;
+        double dsds = lmlm - 2 * wmw + tlt * tlt;
+        double loss = 0.25 * (meanError * meanError + 2 * dsds);
+        double a2 = onSignal ? diag[signal] : tmt / theta2;
+        double b2 = diag[spike];
+        double c2 = Math.max(0.0, (trace - a2 - b2) / (d - 2));
+        double off2;
+        if (onSignal) {
+            double[] groupMean = null;
+            if (group != null) {
+                groupMean = new double[groups];
+                double[] count = new double[groups];
+                for (int i = 0; i < d; i++) {
+                    groupMean[group[i]] += diag[i];
+                    count[group[i]]++;
+                }
+                for (int k = 0; k < groups; k++) {
+                    groupMean[k] /= count[k];
+                }
+            }
+            off2 = frob2;
+            for (int i = 0; i < d; i++) {
+                double target = group != null ? groupMean[group[i]] : i == signal ? a2 : i == spike ? b2 : c2;
+                off2 += (diag[i] - target) * (diag[i] - target) - diag[i] * diag[i];
+            }
+        } else {
+            double beta = (trace - a2) / (d - 1);
+            off2 = frob2 - a2 * a2 - (d - 1) * beta * beta;
+        }
+        double norm = Math.sqrt(frob2);
+        double alignment = norm > 0 ? a2 / norm : 0.0;
+        double offManifold = norm > 0 ? Math.sqrt(Math.max(0.0, off2)) / norm : 0.0;
+        return new Measurement(Math.sqrt(Math.max(0.0, a2)), Math.sqrt(b2), Math.sqrt(c2), meanError, loss, alignment,
+                offManifold);
+    }
 }
