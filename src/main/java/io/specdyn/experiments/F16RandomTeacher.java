@@ -35,6 +35,9 @@ import java.util.Random;
  */
 final class F16RandomTeacher implements Experiment {
     static final int D = 64;
+    /** The quick mode's dimension and end time, for CI. */
+    static final int D_QUICK = 16;
+    static final double T_END_QUICK = 1;
     static final double ALPHA = 1;
     static final double KAPPA = 5;
     static final double S = 1e-4;
@@ -66,22 +69,30 @@ final class F16RandomTeacher implements Experiment {
     public Map<String, Object> parameters(boolean quick) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("engine", "full (population loss), canonical basis");
-        p.put("d", D);
-        p.put("m", D);
+        p.put("d", d(quick));
+        p.put("m", d(quick));
         p.put("spectra", "power law alpha " + ALPHA + " (signal index 10 has eigenvalue 1); spiked kappa " + KAPPA);
         p.put("teacher", "random unit, java.util.Random(" + TEACHER_SEED + ") Gaussians normalised; spiked: share "
                 + SPIKE_SHARE + " on the spike");
         p.put("init-scale", S);
         p.put("lr", LR);
-        p.put("t-end", T_END);
+        p.put("t-end", tEnd(quick));
         return p;
     }
 
+    static int d(boolean quick) {
+        return quick ? D_QUICK : D;
+    }
+
+    static double tEnd(boolean quick) {
+        return quick ? T_END_QUICK : T_END;
+    }
+
     /** A random unit direction: d Gaussians from {@link #TEACHER_SEED}, divided by their norm. */
-    static double[] randomDirection() {
+    static double[] randomDirection(int d) {
         Random random = new Random(TEACHER_SEED);
-        double[] theta = new double[D];
-        for (int i = 0; i < D; i++) {
+        double[] theta = new double[d];
+        for (int i = 0; i < d; i++) {
             theta[i] = random.nextGaussian();
         }
         return unit(theta);
@@ -94,12 +105,13 @@ final class F16RandomTeacher implements Experiment {
      * {@code 1/d} of a random draw.
      */
     static double[] teacher(CovarianceSpectrum spectrum, boolean spiked) {
-        double[] theta = randomDirection();
+        int d = spectrum.dimension();
+        double[] theta = randomDirection(d);
         if (spiked) {
             int u = spectrum.spike();
             theta[u] = 0;
             theta = unit(theta);
-            for (int i = 0; i < D; i++) {
+            for (int i = 0; i < d; i++) {
                 theta[i] *= Math.sqrt(1 - SPIKE_SHARE);
             }
             theta[u] = Math.sqrt(SPIKE_SHARE);
@@ -121,15 +133,16 @@ final class F16RandomTeacher implements Experiment {
     }
 
     /** The two problems: a power law, and the spiked spectrum (its spike the second direction). */
-    static List<CovarianceSpectrum> spectra() {
-        return List.of(CovarianceSpectrum.powerLaw(D, ALPHA, CovarianceSpectrum.defaultPowerLawSignal(D)),
-                CovarianceSpectrum.spiked(D, KAPPA));
+    static List<CovarianceSpectrum> spectra(int d) {
+        return List.of(CovarianceSpectrum.powerLaw(d, ALPHA, CovarianceSpectrum.defaultPowerLawSignal(d)),
+                CovarianceSpectrum.spiked(d, KAPPA));
     }
 
-    static Trajectory run(CovarianceSpectrum spectrum, double[] theta, Algorithm algorithm) {
-        FullProblem problem = new FullProblem(D, spectrum, FullProblem.Basis.CANONICAL, 0).withTeacher(theta);
+    static Trajectory run(CovarianceSpectrum spectrum, double[] theta, Algorithm algorithm, double tEnd) {
+        int d = spectrum.dimension();
+        FullProblem problem = new FullProblem(d, spectrum, FullProblem.Basis.CANONICAL, 0).withTeacher(theta);
         return FullEngine.run(new FullRunSpec(problem, FullInit.OnManifold.isotropic(S), new LossSpec.Population(),
-                algorithm, LR, Math.round(T_END / LR), 1, Stages.DEFAULT_ALIGN_EPS));
+                algorithm, LR, Math.round(tEnd / LR), 1, Stages.DEFAULT_ALIGN_EPS));
     }
 
     /**
@@ -160,24 +173,26 @@ final class F16RandomTeacher implements Experiment {
     @Override
     public Figure build(boolean quick) {
         List<Panel> panels = new ArrayList<>();
-        List<CovarianceSpectrum> spectra = spectra();
+        int d = d(quick);
+        double tEnd = tEnd(quick);
+        List<CovarianceSpectrum> spectra = spectra(d);
         String[] names = {"(a) power law, alpha " + F2StageOnePortrait.fmt(ALPHA), "(b) spiked, kappa " + F2StageOnePortrait.fmt(KAPPA)};
         for (int p = 0; p < spectra.size(); p++) {
             CovarianceSpectrum spectrum = spectra.get(p);
             double[] theta = teacher(spectrum, p == 1);
             Linearisation lin = Linearisation.of(spectrum.eigenvalues(), theta);
-            Trajectory gd = run(spectrum, theta, Algorithm.GD);
-            Trajectory spec = run(spectrum, theta, Algorithm.SPECGD);
-            panels.addAll(row(names[p], spectrum, lin, gd, spec));
+            Trajectory gd = run(spectrum, theta, Algorithm.GD, tEnd);
+            Trajectory spec = run(spectrum, theta, Algorithm.SPECGD, tEnd);
+            panels.addAll(row(names[p], d, tEnd, lin, gd, spec));
         }
         String caption = String.format(Locale.ROOT, "d = m = %d, W0 = %s I, lr %s, canonical basis, population loss. Teacher: "
                 + "(a) a random unit vector (seed %d); (b) the same with theta_u^2 = %s on the spike. Dashed: the flows "
-                + "linearised at W = 0, A = c Lambda + 2 Lambda theta theta^T Lambda. alignment = a^2 / |M|_F.", D,
+                + "linearised at W = 0, A = c Lambda + 2 Lambda theta theta^T Lambda. alignment = a^2 / |M|_F.", d,
                 io.specdyn.io.Numbers.format(S), F2StageOnePortrait.fmt(LR), TEACHER_SEED, F2StageOnePortrait.fmt(SPIKE_SHARE));
         return new Figure(name(), title(), caption, 3, panels, 1800, 1150);
     }
 
-    private static List<Panel> row(String name, CovarianceSpectrum spectrum, Linearisation lin, Trajectory gd, Trajectory spec) {
+    private static List<Panel> row(String name, int d, double tEnd, Linearisation lin, Trajectory gd, Trajectory spec) {
         double isoEnd = lin.isotropicEnd() - S;
         double mu = lin.gdRate(LR);
         int points = 400;
@@ -197,14 +212,14 @@ final class F16RandomTeacher implements Experiment {
         double[] tl = java.util.Arrays.copyOf(t, keep);
         double[] iso = {0, isoEnd};
 
-        Panel.Builder align = Panel.builder(name + ": alignment", Axis.linear("t = step x lr").range(0, T_END),
+        Panel.Builder align = Panel.builder(name + ": alignment", Axis.linear("t = step x lr").range(0, tEnd),
                 Axis.linear("alignment a^2 / |M|_F").range(0, 1.05));
         align.add(Plot.series("GD", Ink.GD, gd, Column.T, Column.ALIGNMENT, 800).withWidth(2.4f));
         align.add(Plot.series("SpecGD", Ink.SPECGD, spec, Column.T, Column.ALIGNMENT, 800).withWidth(2.4f));
         align.add(Series.line("GD linearised", Ink.GD, tl, java.util.Arrays.copyOf(gdAlign, keep))
                 .withDash(Series.Dash.DASHED).withWidth(1.8f).withColor(Ink.GD.tint(0.4)));
         align.add(Series.line("SpecGD linearised: 1/sqrt(d) until t* = " + fmt3(isoEnd), Ink.SPECGD, iso,
-                new double[] {1 / Math.sqrt(D), 1 / Math.sqrt(D)}).withDash(Series.Dash.DASHED).withWidth(1.8f)
+                new double[] {1 / Math.sqrt(d), 1 / Math.sqrt(d)}).withDash(Series.Dash.DASHED).withWidth(1.8f)
                 .withColor(Ink.SPECGD.tint(0.4)));
         align.horizontal(lin.topOverlap(), String.format(Locale.ROOT, "GD's early limit (theta . q)^2 = %.3f", lin.topOverlap()),
                 Ink.THEORY);
@@ -217,7 +232,7 @@ final class F16RandomTeacher implements Experiment {
                 java.util.Arrays.copyOf(gdA, keep)).withDash(Series.Dash.DASHED).withWidth(1.8f).withColor(Ink.GD.tint(0.4)));
         size.add(Series.line("SpecGD linearised: s + t until t*", Ink.SPECGD, new double[] {0, isoEnd},
                 new double[] {S, S + isoEnd}).withDash(Series.Dash.DASHED).withWidth(1.8f).withColor(Ink.SPECGD.tint(0.4)));
-        size.vertical(isoEnd, "t*", Ink.REFERENCE);
+        size.vertical(isoEnd, "t* = " + fmt3(isoEnd), Ink.REFERENCE);
 
         Panel.Builder rate = Panel.builder(name + ": growth rate d log a / dt", Axis.linear("t = step x lr").range(0, RATE_END),
                 Axis.log("d log a / dt").range(0.3, 2e4));

@@ -112,8 +112,8 @@ class F16RandomTeacherTest {
     /** F16's teachers: unit length; the spiked one has the stated share on the spike, the same direction elsewhere. */
     @Test
     void theTeachersAreAsTheCaptionStates() {
-        double[] random = F16RandomTeacher.randomDirection();
-        CovarianceSpectrum spiked = F16RandomTeacher.spectra().get(1);
+        double[] random = F16RandomTeacher.randomDirection(F16RandomTeacher.D);
+        CovarianceSpectrum spiked = F16RandomTeacher.spectra(F16RandomTeacher.D).get(1);
         double[] theta = F16RandomTeacher.teacher(spiked, true);
         int u = spiked.spike();
         assertEquals(F16RandomTeacher.SPIKE_SHARE, theta[u] * theta[u], 1e-15);
@@ -131,6 +131,7 @@ class F16RandomTeacherTest {
                 assertEquals(random[i] * Math.sqrt((1 - F16RandomTeacher.SPIKE_SHARE) / rest), theta[i], 1e-15);
             }
         }
-        assertEquals(random.length, F16RandomTeacher.teacher(F16RandomTeacher.spectra().get(0), false).length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(random,
+                F16RandomTeacher.teacher(F16RandomTeacher.spectra(F16RandomTeacher.D).get(0), false));
     }
 }
