@@ -54,12 +54,14 @@ final class BenchCommand implements Runnable {
     @Command(name = "full", mixinStandardHelpOptions = true, sortOptions = false,
             description = {
                 "Times population steps of the full simulator on the problem of the numpy baseline: spiked "
-                    + "covariance (kappa 5) in a random basis, W0 = 1e-3 I, m = d, lr 0.01. A step is a measurement "
-                    + "(as when recording every step) and an optimiser step. Prints the median over --steps after "
-                    + "--warmup untimed steps as a line ms_per_step=<number>.",
+                    + "covariance (kappa 5) in a random basis, W0 = 1e-3 E (E the m x d matrix with ones on its "
+                    + "diagonal; 1e-3 I for m = d), lr 0.01. A step is a measurement (as when recording every step) "
+                    + "and an optimiser step; with --m below d both work on the m x m side, O(m^2 d) a step. Prints "
+                    + "the median over --steps after --warmup untimed steps as a line ms_per_step=<number>.",
                 ""},
             footerHeading = "%nExample:%n",
-            footer = "  specdyn bench full --d 1024 --algo specgd --steps 10")
+            footer = {"  specdyn bench full --d 1024 --algo specgd --steps 10",
+                "  specdyn bench full --m 1 --d 65536 --steps 50"})
     static final class Full implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -67,6 +69,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--d", converter = Converters.Dimension.class, defaultValue = "512", paramLabel = "D",
                 description = "Dimension, >= 3 (default: ${DEFAULT-VALUE}).")
         long d;
+
+        @Option(names = "--m", converter = Converters.PositiveInt.class, paramLabel = "M",
+                description = "Rows of W, >= 1 (default: d).")
+        Integer m;
 
         @Option(names = "--algo", converter = Converters.AlgorithmName.class, defaultValue = "gd", paramLabel = "ALGO",
                 description = "A discrete rule, at its defaults: gd, specgd, muon, momentum, ngd, adam or signgd "
@@ -91,8 +97,10 @@ final class BenchCommand implements Runnable {
             if (!algo.isDiscrete()) {
                 throw new InvalidSpecException("algo", "must be a discrete rule (got '" + algo.label() + "')");
             }
-            FullLimits.requireMatrix(d, d, "--d " + d);
-            FullProblem problem = new FullProblem((int) d, CovarianceSpectrum.spiked((int) d, 5), FullProblem.Basis.RANDOM, 0);
+            long width = m != null ? m : d;
+            FullLimits.requireMatrix(Math.max(width, d), d, width > d ? "--m " + width + " (with --d " + d + ")" : "--d " + d);
+            FullProblem problem = new FullProblem((int) width, CovarianceSpectrum.spiked((int) d, 5),
+                    FullProblem.Basis.RANDOM, 0);
             FullRunSpec run = new FullRunSpec(problem, FullInit.OnManifold.isotropic(1e-3), new LossSpec.Population(),
                     algo, 0.01, (long) warmup + steps, 1, 0.01);
             int budget = FullLimits.applyThreads(threads);
@@ -102,8 +110,8 @@ final class BenchCommand implements Runnable {
             Arrays.sort(sorted);
             double median = median(sorted);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "specdyn d=%d algo=%s steps=%d threads=%d min=%.3f max=%.3f kernels=%s%n", d,
-                    algo.label(), steps, budget, sorted[0], sorted[sorted.length - 1], FullEngine.kernels().name());
+            out.printf(Locale.ROOT, "specdyn d=%d m=%d algo=%s steps=%d threads=%d min=%.3f max=%.3f kernels=%s%n", d,
+                    width, algo.label(), steps, budget, sorted[0], sorted[sorted.length - 1], FullEngine.kernels().name());
             out.printf(Locale.ROOT, "ms_per_step=%.3f%n", median);
             out.flush();
             return 0;

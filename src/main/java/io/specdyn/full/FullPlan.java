@@ -12,7 +12,9 @@ import io.specdyn.rules.Muon;
  * counts against {@code -XX:MaxDirectMemorySize}, by default the heap limit {@code -Xmx}) and the
  * heap arrays it fills them from, at their peak (the random basis is built while the weights
  * exist). It leaves out the recorded trajectory and OpenBLAS's own buffers (native, outside the
- * JVM's limits). Operation counts are the leading terms: a Gram product {@code m d^2}, a product
+ * JVM's limits). A run with {@code m < d} works on the {@code m x m} side and allocates no {@code d x d}
+ * matrix, unless it forms the random basis ({@link FullSimulation#fullBasis}). Operation counts are the
+ * leading terms: a Gram product {@code m d^2} ({@code m^2 d} on the {@code m x m} side), a product
  * {@code 2 m d k}, the thin SVD of a {@code p x q} matrix ({@code p <= q}) about {@code 14 p^2 q}
  * (Householder bidiagonalisation {@code 4 p^2 q}, forming both factors about twice that, the
  * divide-and-conquer phase {@code O(p^2)} to {@code O(p^3)}), the random basis's QR {@code 8 d^3 / 3}.
@@ -36,19 +38,32 @@ public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, lon
         long p = Math.min(m, d);
         long q = Math.max(m, d);
         Sizes sizes = new Sizes();
-        // the state, the gradient, the update, and W^T W
-        sizes.matrix(m, d, 3);
-        sizes.matrix(d, d, 1);
-        double step = m * d * (double) d;
+        boolean gramSide = FullSimulation.gramSide(spec.problem());
         boolean population = spec.loss() instanceof LossSpec.Population;
-        if (population) {
+        // the state, the gradient, the update
+        sizes.matrix(m, d, 3);
+        double step;
+        if (gramSide) {
+            // V Lambda, the measurement's V_r, V Lambda V^T and V_r V_r^T: a scaling, two products of m^2 d
+            // (the gradient's), a Gram product (the measurement's), and a few passes over V
+            sizes.matrix(m, d, 2);
+            sizes.matrix(m, m, 2);
+            sizes.heap(4 * d + 4 * m);
+            step = 3.0 * m * m * d + (population ? 2.0 * m * m * d : 0) + 12.0 * m * d;
+        } else {
+            // W^T W, and the bracket K for the population gradient
             sizes.matrix(d, d, 1);
-            step += 2.0 * m * d * d;
-        } else if (spec.loss() instanceof LossSpec.Samples samples) {
+            step = m * d * (double) d;
+            if (population) {
+                sizes.matrix(d, d, 1);
+                step += 2.0 * m * d * d;
+            }
+        }
+        if (spec.loss() instanceof LossSpec.Samples samples) {
             long n = samples.n();
             sizes.matrix(n, d, 1);
             sizes.matrix(n, m, 1);
-            sizes.heap(n * d);
+            sizes.heap(n * d + n);
             step += 4.0 * n * m * d;
         }
         if (spec.algorithm() == Algorithm.SPECGD) {
@@ -67,7 +82,8 @@ public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, lon
         // the rule's own state: momentum buffers, Adam's moments, Muon's normalised input
         sizes.matrix(m, d, spec.rule().buffers());
         double setup = 0;
-        if (spec.problem().basis() == FullProblem.Basis.RANDOM) {
+        boolean fullBasis = FullSimulation.fullBasis(spec.problem(), spec.rule());
+        if (fullBasis) {
             sizes.matrix(d, d, 1);
             sizes.heap(d * d);
             setup += 8.0 * d * d * d / 3;
@@ -76,11 +92,19 @@ public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, lon
                 sizes.matrix(m, d, 2);
                 step += 4.0 * m * d * d;
             }
+        } else if (spec.problem().basis() == FullProblem.Basis.RANDOM) {
+            // the basis's first m rows (Cholesky QR twice), for a start on the manifold
+            sizes.matrix(m, d, 1);
+            sizes.matrix(m, m, 1);
+            sizes.heap(m * d + m * m);
+            setup += 4.0 * m * m * d;
         }
         if (spec.init() instanceof FullInit.Gaussian) {
             sizes.matrix(m, d, 1);
             sizes.heap(m * d);
-            setup += 2.0 * m * d * d;
+            if (fullBasis) {
+                setup += 2.0 * m * d * d;
+            }
         }
         return new FullPlan(8 * sizes.heap, 8 * sizes.entries, sizes.largest, sizes.rows, sizes.cols, setup, step);
     }

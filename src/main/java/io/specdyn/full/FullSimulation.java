@@ -24,6 +24,11 @@ import java.util.SplittableRandom;
  * the start, {@code V0 = W0 Q}: from {@code W0 = s I} and a random basis, {@code V0} is dense, and
  * round-off spreads as it does for {@code W}.
  *
+ * <p>For {@code m < d} the run works on the {@code m x m} side instead ({@link GramSide}): the population
+ * gradient and the measurement by associativity, {@code O(m^2 d)} a step, {@code O(d)} at {@code m = 1},
+ * and no {@code d x d} matrix, except the random basis for a basis-dependent rule
+ * ({@link #fullBasis}). For {@code m >= d} the {@code d x d} side is the cheaper one, and is kept.
+ *
  * <p>The finite-sample gradient {@code (1/n) sum_i r_i W x_i x_i^T} is
  * {@code (1/n) Z^T diag(r) X} with {@code X} the samples in the eigenbasis ({@code x = Lambda^(1/2) z})
  * and {@code Z = X V^T}: two products, {@code O(n m d)}.
@@ -47,8 +52,12 @@ final class FullSimulation implements FullEngine.Stepper {
     private final DenseMatrix v;
     private final DenseMatrix g;
     private final DenseMatrix direction;
+    /** {@code W^T W} and the population gradient's bracket ({@code d x d}), on the {@code d x d} side only. */
     private final DenseMatrix mt;
     private final DenseMatrix k;
+    /** The {@code m x m} side, for {@code m < d}; null otherwise. */
+    private final GramSide side;
+    private long preparedStep = -1;
     private final UpdateRule.Optimizer<DenseMatrix> optimizer;
     /** The eigenbasis {@code Q} where a basis-dependent rule needs it, else null. */
     private final DenseMatrix basis;
@@ -83,15 +92,19 @@ final class FullSimulation implements FullEngine.Stepper {
         // the residual of a three-group spectrum keeps its (a, b, c) form, bit for bit
         this.group = spectrum.groups().isThreeGroup() ? null : spectrum.groups().groupOfDirections();
         this.groups = spectrum.groups().groups();
-        DenseMatrix q = eigenbasis(problem, kernels);
+        boolean gramSide = gramSide(problem);
+        boolean fullBasis = fullBasis(problem, spec.rule());
+        DenseMatrix q = fullBasis ? eigenbasis(problem, kernels)
+                : problem.basis() == FullProblem.Basis.RANDOM ? leadingBasisRows(problem, kernels) : null;
         this.v = initialWeights(problem, spec.init(), kernels, q);
         this.g = DenseMatrix.zeros(m, d);
         this.direction = DenseMatrix.zeros(m, d);
-        this.mt = DenseMatrix.zeros(d, d);
         boolean population = spec.loss() instanceof LossSpec.Population;
-        this.k = population ? DenseMatrix.zeros(d, d) : null;
+        this.mt = gramSide ? null : DenseMatrix.zeros(d, d);
+        this.k = population && !gramSide ? DenseMatrix.zeros(d, d) : null;
+        this.side = gramSide ? new GramSide(kernels, m, lambda, signal, spike, group, groups, teacher) : null;
         this.optimizer = spec.rule().start(new MatrixSpace(kernels, m, d));
-        boolean rotate = q != null && !spec.rule().rotationEquivariant();
+        boolean rotate = fullBasis && !spec.rule().rotationEquivariant();
         this.basis = rotate ? q : null;
         this.gradientW = rotate ? DenseMatrix.zeros(m, d) : null;
         this.directionW = rotate ? DenseMatrix.zeros(m, d) : null;
@@ -125,12 +138,88 @@ final class FullSimulation implements FullEngine.Stepper {
         return q;
     }
 
+    /**
+     * Whether the simulator works on the {@code m x m} side ({@code m < d}): {@code O(m^2 d)} a population
+     * step, no {@code d x d} matrix; else on the {@code d x d} side, {@code O(m d^2)}, as for {@code m >= d}
+     * always (where it is the cheaper side, and where the figures were made).
+     */
+    static boolean gramSide(FullProblem problem) {
+        return problem.m() < problem.d();
+    }
+
+    /**
+     * Whether the run forms the whole {@code d x d} random eigenbasis {@code Q}: on the {@code d x d}
+     * side, and for a basis-dependent rule (which steps {@code W = V Q^T}). A rotation-equivariant rule
+     * on the {@code m x m} side needs only {@code V0 = W0 Q}: the first {@code m} rows of {@code Q} for a
+     * start on the manifold ({@link #leadingBasisRows}), nothing for a Gaussian start, since
+     * {@code W0 Q} with {@code W0} of independent Gaussian entries has the law of {@code W0} and is drawn
+     * as such.
+     */
+    static boolean fullBasis(FullProblem problem, UpdateRule rule) {
+        return problem.basis() == FullProblem.Basis.RANDOM && (!gramSide(problem) || !rule.rotationEquivariant());
+    }
+
+    /**
+     * The first {@code m} rows of the random eigenbasis {@link #eigenbasis}, without forming it: {@code Q}
+     * is the orthogonal factor of the LQ decomposition {@code A = L Q} of a Gaussian {@code A}, and with
+     * {@code L} lower triangular its first {@code m} rows are the orthogonal factor of the first {@code m}
+     * rows of {@code A}, the first {@code m d} numbers of the same stream. Cholesky QR twice (the Gram
+     * {@code A_m A_m^T = L L^T}, then {@code L^(-1) A_m}; the second pass restores orthogonality to
+     * round-off): {@code O(m^2 d)}. Equal to the rows of {@link #eigenbasis} to round-off, not bit for bit.
+     */
+    static DenseMatrix leadingBasisRows(FullProblem problem, Kernels kernels) {
+        int m = problem.m();
+        int d = problem.d();
+        double[] values = new double[m * d];
+        Seeds.normals(Seeds.stream(problem.seed(), Seeds.BASIS), values);
+        DenseMatrix a = DenseMatrix.of(m, d, values);
+        DenseMatrix gram = DenseMatrix.zeros(m, m);
+        double[] l = new double[m * m];
+        for (int pass = 0; pass < 2; pass++) {
+            kernels.gram(a, false, gram);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = gram.get(i, j);
+                    for (int k = 0; k < j; k++) {
+                        sum -= l[i * m + k] * l[j * m + k];
+                    }
+                    if (i == j) {
+                        if (!(sum > 0)) {
+                            throw new ArithmeticException("the random basis's rows are not independent");
+                        }
+                        l[i * m + i] = Math.sqrt(sum);
+                    } else {
+                        l[i * m + j] = sum / l[j * m + j];
+                    }
+                }
+            }
+            // forward substitution on rows: Q_i = (A_i - sum_{k < i} L_ik Q_k) / L_ii
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < i; k++) {
+                    double lik = l[i * m + k];
+                    for (int j = 0; j < d; j++) {
+                        a.setAt(i * d + j, a.at(i * d + j) - lik * a.at(k * d + j));
+                    }
+                }
+                double inv = 1.0 / l[i * m + i];
+                for (int j = 0; j < d; j++) {
+                    a.setAt(i * d + j, a.at(i * d + j) * inv);
+                }
+            }
+        }
+        return a;
+    }
+
     /** {@code V0 = W0 Q}, with {@code Q} the eigenbasis of the problem. */
     static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels) {
         return initialWeights(problem, init, kernels, eigenbasis(problem, kernels));
     }
 
-    /** {@code V0 = W0 Q}, with {@code q} the eigenbasis, null for the canonical basis. */
+    /**
+     * {@code V0 = W0 Q}, with {@code q} the eigenbasis ({@code d x d}), or its first {@code m} rows
+     * ({@link #leadingBasisRows}; a Gaussian start is then drawn as {@code V0} directly), or null for the
+     * canonical basis.
+     */
     private static DenseMatrix initialWeights(FullProblem problem, FullInit init, Kernels kernels, DenseMatrix q) {
         int m = problem.m();
         int d = problem.d();
@@ -155,7 +244,7 @@ final class FullSimulation implements FullEngine.Stepper {
                 values[i] *= sd;
             }
             DenseMatrix w0 = DenseMatrix.of(m, d, values);
-            if (q == null) {
+            if (q == null || q.rows() != d) {
                 v.copyFrom(w0);
             } else {
                 kernels.gemm(false, false, 1.0, w0, q, 0.0, v);
@@ -177,8 +266,19 @@ final class FullSimulation implements FullEngine.Stepper {
     /** Measures the current state (one Gram product; reused by the population gradient of this step). */
     @Override
     public Measurement measure() {
+        if (side != null) {
+            prepareCurrent();
+            return side.measure(v);
+        }
         gramOfCurrent();
         return Measurement.of(mt, lambda, signal, spike, group, groups, teacher);
+    }
+
+    private void prepareCurrent() {
+        if (preparedStep != step) {
+            side.prepare(v);
+            preparedStep = step;
+        }
     }
 
     private void gramOfCurrent() {
@@ -199,6 +299,9 @@ final class FullSimulation implements FullEngine.Stepper {
             projectCurrent();
             Gradients.samples(kernels, samples, targets, projected, g);
             projectedStep = -1;
+        } else if (side != null) {
+            prepareCurrent();
+            side.gradient(g);
         } else {
             gramOfCurrent();
             Gradients.population(kernels, v, mt, lambda, signal, teacher, k, g);

@@ -88,7 +88,8 @@ public record Measurement(double a, double b, double c, double meanError, double
     /**
      * Measures {@code mt} ({@code W^T W} in the eigenbasis, {@code d x d}, not modified) for the teacher
      * {@code theta}, its components in the eigenbasis; null is {@code e_s} and gives
-     * {@link #of(DenseMatrix, double[], int, int, int[], int)} bit for bit. {@code O(d^2)}.
+     * {@link #of(DenseMatrix, double[], int, int, int[], int)} bit for bit. {@code O(d^2)}; the
+     * residual is summed entry by entry, as for {@code e_s}.
      */
     static Measurement of(DenseMatrix mt, double[] lambda, int signal, int spike, int[] group, int groups,
                           double[] teacher) {
@@ -96,7 +97,12 @@ public record Measurement(double a, double b, double c, double meanError, double
             return of(mt, lambda, signal, spike, group, groups);
         }
         int d = mt.rows();
+        double theta2 = 0;
+        for (double t : teacher) {
+            theta2 += t * t;
+        }
         double[] diag = new double[d];
+        double[] mtheta = new double[d];
         double frob2 = 0;
         double lmlm = 0;
         double tmt = 0;
@@ -115,46 +121,120 @@ public record Measurement(double a, double b, double c, double meanError, double
                 rowW += v * lambda[j] * teacher[j];
             }
             diag[i] = mt.at(row + i);
+            mtheta[i] = rowT;
             frob2 += rowF;
             lmlm += lambda[i] * rowL;
             tmt += teacher[i] * rowT;
             wmw += lambda[i] * teacher[i] * rowW;
         }
-        return fromMoments(diag, frob2, lmlm, tmt, wmw, lambda, signal, spike, group, groups, teacher);
+        double off2;
+        if (onSignal(teacher, signal)) {
+            // today's residual, entry by entry: a vector teacher on e_s measures as e_s
+            double[] target = targets(diag, signal, spike, group, groups);
+            off2 = 0;
+            for (int i = 0; i < d; i++) {
+                int row = i * d;
+                double rowFrob = 0;
+                for (int j = 0; j < d; j++) {
+                    double v = mt.at(row + j);
+                    rowFrob += v * v;
+                }
+                off2 += rowFrob - diag[i] * diag[i] + (diag[i] - target[i]) * (diag[i] - target[i]);
+            }
+        } else {
+            // |M - alpha t t^T - beta (I - t t^T)|_F^2 entry by entry, t = theta / |theta|
+            double alpha = tmt / theta2;
+            double trace = 0;
+            for (double x : diag) {
+                trace += x;
+            }
+            double beta = (trace - alpha) / (d - 1);
+            off2 = 0;
+            for (int i = 0; i < d; i++) {
+                int row = i * d;
+                double ti = teacher[i] / theta2;
+                for (int j = 0; j < d; j++) {
+                    double r = mt.at(row + j) - (alpha - beta) * ti * teacher[j] - (i == j ? beta : 0.0);
+                    off2 += r * r;
+                }
+            }
+        }
+        return fromMoments(diag, frob2, lmlm, tmt, wmw, off2, lambda, signal, spike, teacher);
+    }
+
+    /** Whether {@code theta} (null: {@code e_s}) lies on the signal's eigenvector: every other component zero. */
+    static boolean onSignal(double[] teacher, int signal) {
+        if (teacher == null) {
+            return true;
+        }
+        for (int i = 0; i < teacher.length; i++) {
+            if (i != signal && teacher[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The diagonal of the nearest point of the eigen-teacher manifold: {@code a^2 = M_ss},
+     * {@code b^2 = M_pp} and {@code c^2} for the rest, or each group's mean (null {@code group}: three groups).
+     */
+    static double[] targets(double[] diag, int signal, int spike, int[] group, int groups) {
+        int d = diag.length;
+        double[] target = new double[d];
+        if (group != null) {
+            double[] mean = new double[groups];
+            double[] count = new double[groups];
+            for (int i = 0; i < d; i++) {
+                mean[group[i]] += diag[i];
+                count[group[i]]++;
+            }
+            for (int i = 0; i < d; i++) {
+                target[i] = mean[group[i]] / count[group[i]];
+            }
+            return target;
+        }
+        double trace = 0;
+        for (double x : diag) {
+            trace += x;
+        }
+        double c2 = Math.max(0.0, (trace - diag[signal] - diag[spike]) / (d - 2));
+        for (int i = 0; i < d; i++) {
+            target[i] = i == signal ? diag[signal] : i == spike ? diag[spike] : c2;
+        }
+        return target;
     }
 
     /**
      * The measurement from a few moments of {@code M} (in the eigenbasis), which the {@code m x m} side
      * computes without forming {@code M}: its diagonal, {@code |M|_F^2}, {@code tr(Lambda M Lambda M)},
-     * {@code theta^T M theta} and {@code (Lambda theta)^T M (Lambda theta)}. For the teacher
-     * {@code theta} (null: {@code e_s}):
+     * {@code theta^T M theta}, {@code (Lambda theta)^T M (Lambda theta)}, and the squared residual
+     * {@code off2} (the caller's: it depends on how {@code M} is held). For the teacher {@code theta}
+     * (null: {@code e_s}):
      * <ul>
      * <li>{@code T = tr(Lambda M) - theta^T Lambda theta}; the loss {@code [T^2 + 2 tr((Lambda D)^2)] / 4},
      * {@code tr((Lambda D)^2) = tr(Lambda M Lambda M) - 2 (Lambda theta)^T M (Lambda theta) + (theta^T Lambda theta)^2};
      * <li>{@code a^2 = theta^T M theta / |theta|^2}, the student's coefficient along the teacher's unit
      * direction ({@code M_ss} for a teacher on {@code e_s}); {@code b^2 = M_pp}; {@code c^2} as for
      * {@code e_s}; the alignment {@code a^2 / |M|_F};
-     * <li>the off-manifold residual: for a teacher on {@code e_s} (every other component zero), the
-     * eigen-teacher residual of {@link #of(DenseMatrix, double[], int, int, int[], int)}; for any
-     * other teacher, the distance from the manifold of the isotropic problem around the teacher's
-     * direction {@code t = theta / |theta|},
-     * {@code rho = min |M - alpha t t^T - beta (I - t t^T)|_F / |M|_F}, attained at
-     * {@code alpha = t^T M t}, {@code beta = (tr M - alpha) / (d - 1)} (the two matrices are orthogonal in
-     * the Frobenius product), so {@code rho^2 |M|_F^2 = |M|_F^2 - alpha^2 - (d - 1) beta^2}.
+     * <li>the off-manifold residual {@code sqrt(off2) / |M|_F}: for a teacher on {@code e_s}, the
+     * eigen-teacher residual of {@link #of(DenseMatrix, double[], int, int, int[], int)}; for any other,
+     * the distance from the manifold of the isotropic problem around the teacher's direction
+     * {@code t = theta / |theta|}, {@code min |M - alpha t t^T - beta (I - t t^T)|_F}, attained at
+     * {@code alpha = t^T M t = a^2}, {@code beta = (tr M - alpha) / (d - 1)} (the two matrices are
+     * orthogonal in the Frobenius product).
      * </ul>
      * Modifies nothing.
      */
-    static Measurement fromMoments(double[] diag, double frob2, double lmlm, double tmt, double wmw, double[] lambda,
-                                   int signal, int spike, int[] group, int groups, double[] teacher) {
+    static Measurement fromMoments(double[] diag, double frob2, double lmlm, double tmt, double wmw, double off2,
+                                   double[] lambda, int signal, int spike, double[] teacher) {
         int d = diag.length;
         double theta2 = 0;
         double tlt = 0;
-        boolean onSignal = true;
         for (int i = 0; i < d; i++) {
             double t = teacher == null ? (i == signal ? 1.0 : 0.0) : teacher[i];
             theta2 += t * t;
             tlt += lambda[i] * t * t;
-            onSignal &= i == signal || t == 0;
         }
         double trace = 0;
         double weightedTrace = 0;
@@ -165,32 +245,9 @@ public record Measurement(double a, double b, double c, double meanError, double
         double meanError = weightedTrace - tlt;
         double dsds = lmlm - 2 * wmw + tlt * tlt;
         double loss = 0.25 * (meanError * meanError + 2 * dsds);
-        double a2 = onSignal ? diag[signal] : tmt / theta2;
+        double a2 = onSignal(teacher, signal) ? diag[signal] : tmt / theta2;
         double b2 = diag[spike];
         double c2 = Math.max(0.0, (trace - a2 - b2) / (d - 2));
-        double off2;
-        if (onSignal) {
-            double[] groupMean = null;
-            if (group != null) {
-                groupMean = new double[groups];
-                double[] count = new double[groups];
-                for (int i = 0; i < d; i++) {
-                    groupMean[group[i]] += diag[i];
-                    count[group[i]]++;
-                }
-                for (int k = 0; k < groups; k++) {
-                    groupMean[k] /= count[k];
-                }
-            }
-            off2 = frob2;
-            for (int i = 0; i < d; i++) {
-                double target = group != null ? groupMean[group[i]] : i == signal ? a2 : i == spike ? b2 : c2;
-                off2 += (diag[i] - target) * (diag[i] - target) - diag[i] * diag[i];
-            }
-        } else {
-            double beta = (trace - a2) / (d - 1);
-            off2 = frob2 - a2 * a2 - (d - 1) * beta * beta;
-        }
         double norm = Math.sqrt(frob2);
         double alignment = norm > 0 ? a2 / norm : 0.0;
         double offManifold = norm > 0 ? Math.sqrt(Math.max(0.0, off2)) / norm : 0.0;
