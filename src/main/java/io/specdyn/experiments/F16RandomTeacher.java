@@ -194,13 +194,14 @@ final class F16RandomTeacher implements Experiment {
 
     private static List<Panel> row(String name, int d, double tEnd, Linearisation lin, Trajectory gd, Trajectory spec) {
         double isoEnd = lin.isotropicEnd() - S;
+        double early = Math.min(RATE_END, tEnd);
         double mu = lin.gdRate(LR);
         int points = 400;
         double[] t = new double[points + 1];
         double[] gdA = new double[points + 1];
         double[] gdAlign = new double[points + 1];
         for (int i = 0; i <= points; i++) {
-            t[i] = RATE_END * i / points;
+            t[i] = early * i / points;
             gdA[i] = Math.sqrt(lin.gdSignal(S, t[i], LR));
             gdAlign[i] = lin.gdAlignment(t[i], LR);
         }
@@ -224,7 +225,7 @@ final class F16RandomTeacher implements Experiment {
         align.horizontal(lin.topOverlap(), String.format(Locale.ROOT, "GD's early limit (theta . q)^2 = %.3f", lin.topOverlap()),
                 Ink.THEORY);
 
-        Panel.Builder size = Panel.builder(name + ": a = sqrt(theta^T M theta)", Axis.linear("t = step x lr").range(0, RATE_END),
+        Panel.Builder size = Panel.builder(name + ": a = sqrt(theta^T M theta)", Axis.linear("t = step x lr").range(0, early),
                 Axis.log("a").range(S / 2, 3));
         size.add(Plot.series("GD", Ink.GD, gd, Column.T, Column.A, 800).withWidth(2.4f));
         size.add(Plot.series("SpecGD", Ink.SPECGD, spec, Column.T, Column.A, 800).withWidth(2.4f));
@@ -234,10 +235,10 @@ final class F16RandomTeacher implements Experiment {
                 new double[] {S, S + isoEnd}).withDash(Series.Dash.DASHED).withWidth(1.8f).withColor(Ink.SPECGD.tint(0.4)));
         size.vertical(isoEnd, "t* = " + fmt3(isoEnd), Ink.REFERENCE);
 
-        Panel.Builder rate = Panel.builder(name + ": growth rate d log a / dt", Axis.linear("t = step x lr").range(0, RATE_END),
+        Panel.Builder rate = Panel.builder(name + ": growth rate d log a / dt", Axis.linear("t = step x lr").range(0, early),
                 Axis.log("d log a / dt").range(0.3, 2e4));
-        double[][] gr = rate(gd, RATE_END);
-        double[][] sr = rate(spec, RATE_END);
+        double[][] gr = rate(gd, early);
+        double[][] sr = rate(spec, early);
         rate.add(Series.line("GD", Ink.GD, gr[0], gr[1]).withWidth(2.4f));
         rate.add(Series.line("SpecGD", Ink.SPECGD, sr[0], sr[1]).withWidth(2.4f));
         double[] tm = new double[Math.max(0, keep - 1)];
