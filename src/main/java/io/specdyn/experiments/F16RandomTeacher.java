@@ -231,8 +231,17 @@ final class F16RandomTeacher implements Experiment {
         size.add(Plot.series("SpecGD", Ink.SPECGD, spec, Column.T, Column.A, 800).withWidth(2.4f));
         size.add(Series.line("GD linearised: s sqrt(theta^T (I + lr A)^(2t/lr) theta)", Ink.GD, tl,
                 java.util.Arrays.copyOf(gdA, keep)).withDash(Series.Dash.DASHED).withWidth(1.8f).withColor(Ink.GD.tint(0.4)));
-        size.add(Series.line("SpecGD linearised: s + t until t*", Ink.SPECGD, new double[] {0, isoEnd},
-                new double[] {S, S + isoEnd}).withDash(Series.Dash.DASHED).withWidth(1.8f).withColor(Ink.SPECGD.tint(0.4)));
+        // s + t, sampled densely: a straight segment would not be s + t on the log axis
+        double[] st = new double[201];
+        double[] sa = new double[st.length];
+        double[] sy = new double[st.length];
+        for (int i = 0; i < st.length; i++) {
+            st[i] = i == 0 ? 0 : isoEnd * Math.pow(1e-4, 1 - (double) i / (st.length - 1));
+            sa[i] = S + st[i];
+            sy[i] = 1 / (S + st[i]);
+        }
+        size.add(Series.line("SpecGD linearised: s + t until t*", Ink.SPECGD, st, sa).withDash(Series.Dash.DASHED)
+                .withWidth(1.8f).withColor(Ink.SPECGD.tint(0.4)));
         size.vertical(isoEnd, "t* = " + fmt3(isoEnd), Ink.REFERENCE);
 
         Panel.Builder rate = Panel.builder(name + ": growth rate d log a / dt", Axis.linear("t = step x lr").range(0, early),
@@ -249,12 +258,6 @@ final class F16RandomTeacher implements Experiment {
         }
         rate.add(Series.line("GD linearised", Ink.GD, tm, lm).withDash(Series.Dash.DASHED).withWidth(1.8f)
                 .withColor(Ink.GD.tint(0.4)));
-        double[] st = new double[200];
-        double[] sy = new double[200];
-        for (int i = 0; i < st.length; i++) {
-            st[i] = isoEnd * Math.pow(1e-4, 1 - (double) i / (st.length - 1));
-            sy[i] = 1 / (S + st[i]);
-        }
         rate.add(Series.line("SpecGD linearised: 1 / (s + t) until t*", Ink.SPECGD, st, sy).withDash(Series.Dash.DASHED)
                 .withWidth(1.8f).withColor(Ink.SPECGD.tint(0.4)));
         rate.horizontal(mu, String.format(Locale.ROOT, "GD's top rate log(1 + lr mu)/lr = %.3f (mu = %.3f)", mu,
