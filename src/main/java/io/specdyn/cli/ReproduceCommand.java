@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code specdyn reproduce}: regenerates the figure catalogue. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Regenerates every figure of the catalogue (F1 ... F15): for each, a PNG, an SVG, a PDF and a CSV of the "
+            "Regenerates every figure of the catalogue (F1 ... F16): for each, a PNG, an SVG, a PDF and a CSV of the "
                 + "data plotted, and the folder's manifest.json with every experiment's parameters and each file's "
                 + "SHA-256.",
             "",

@@ -13,7 +13,8 @@ public final class Catalogue {
     private static final List<Experiment> ALL = List.of(new F1Overview(), new F2StageOnePortrait(),
             new F3StageTwoPortrait(), new F4Alignment(), new F5BulkDecay(), new F6EscapeTimes(),
             new F7ReducedVersusFull(), new F8FiniteSamples(), new F9PowerLaw(), new F10LearningRate(), new F11RegimeMaps(),
-            new F12Speedup(), new F13DimensionScaling(), new F14NewtonSchulz(), new F15RuleFamily());
+            new F12Speedup(), new F13DimensionScaling(), new F14NewtonSchulz(), new F15RuleFamily(),
+            new F16RandomTeacher());
 
     /** Says where the catalogue's parameters come from; written into the manifest. */
     public static final String PROVENANCE = "Reconstruction of the figures of Braun, Bao, Huang and Imaizumi, "
