@@ -240,7 +240,10 @@ class GeneralTeacherTest {
         }
     }
 
-    /** A run with a spread teacher learns it: the loss falls and the alignment with the teacher rises. */
+    /**
+     * A run with a spread teacher learns it: the loss falls, the alignment with the teacher rises, and
+     * the aligned event fires.
+     */
     @Test
     void aSpreadTeacherIsLearned() {
         int d = 8;
@@ -252,6 +255,9 @@ class GeneralTeacherTest {
         int last = run.column(Column.LOSS).length - 1;
         assertTrue(run.get(Column.LOSS, last) < 1e-3 * run.get(Column.LOSS, 0), "loss " + run.get(Column.LOSS, last));
         assertTrue(run.get(Column.ALIGNMENT, last) > 0.99, "alignment " + run.get(Column.ALIGNMENT, last));
+        // the stage tracker sees it too: its alignment is the teacher's
+        assertTrue(run.events().stream().anyMatch(e -> e.name().equals(io.specdyn.trajectory.Stages.ALIGNED)),
+                "events " + run.events());
     }
 
     /** The basis's first m rows from Cholesky QR equal those of the whole Haar basis (round-off). */
