@@ -347,4 +347,23 @@ class GeneralTeacherTest {
         }
         return sum / (4.0 * n);
     }
+
+    /**
+     * Below {@code m = d} a rotation-equivariant rule draws a Gaussian start as {@code V0} directly (it has
+     * the law of {@code W0 Q}), so the random basis changes nothing: the run equals the canonical one bit
+     * for bit. Forming {@code W0 Q} would change every entry.
+     */
+    @Test
+    void aWideGaussianStartNeedsNoBasis() {
+        int d = 16;
+        FullProblem random = new FullProblem(3, CovarianceSpectrum.spiked(d, 2), FullProblem.Basis.RANDOM, 7,
+                teacher(d, 3));
+        FullRunSpec spec = new FullRunSpec(random, new FullInit.Gaussian(0.5), new LossSpec.Population(), Algorithm.GD,
+                0.01, 20, 1, 0.01);
+        Trajectory a = FullEngine.run(spec);
+        Trajectory b = FullEngine.run(spec.withProblem(random.withBasis(FullProblem.Basis.CANONICAL)));
+        for (Column c : FullEngine.COLUMNS) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.column(c), b.column(c), c.toString());
+        }
+    }
 }
