@@ -1,6 +1,5 @@
 package io.specdyn.analysis;
 
-import io.specdyn.full.CovarianceSpectrum;
 import io.specdyn.full.FullEngine;
 import io.specdyn.full.FullRunSpec;
 import io.specdyn.full.Measurement;
@@ -117,8 +116,7 @@ public final class RunClassifier {
      * budget applies). A non-finite gradient counts as divergence at the step where it appears.
      */
     public static Result classify(FullRunSpec spec, Settings s) {
-        CovarianceSpectrum spectrum = spec.problem().spectrum();
-        Tracker tracker = new Tracker(FullEngine.weights(spectrum), s);
+        Tracker tracker = new Tracker(FullEngine.weights(spec.problem()), s);
         FullEngine.Stepper stepper = FullEngine.stepper(spec);
         double loss = Double.NaN;
         while (true) {

@@ -59,7 +59,7 @@ final class BenchCommand implements Runnable {
                     + "and an optimiser step; with --m below d both work on the m x m side, O(m^2 d) a step. Prints "
                     + "the median over --steps after --warmup untimed steps as a line ms_per_step=<number>.",
                 ""},
-            footerHeading = "%nExample:%n",
+            footerHeading = "%nExamples:%n",
             footer = {"  specdyn bench full --d 1024 --algo specgd --steps 10",
                 "  specdyn bench full --m 1 --d 65536 --steps 50"})
     static final class Full implements Callable<Integer> {

@@ -67,7 +67,7 @@ public final class FullEngine {
         long start = System.nanoTime();
         FullSimulation sim = new FullSimulation(spec, kernels);
         boolean population = spec.loss() instanceof LossSpec.Population;
-        StageTracker tracker = new StageTracker(weights(spec.problem().spectrum()), spec.alignEps());
+        StageTracker tracker = new StageTracker(weights(spec.problem()), spec.alignEps());
         Outcome outcome = null;
         Stray stray = new Stray();
         while (outcome == null) {
@@ -193,5 +193,24 @@ public final class FullEngine {
             total += v;
         }
         return new StageTracker.Weights(signal, spike, total - signal - spike);
+    }
+
+    /**
+     * {@link #weights(CovarianceSpectrum)} with the teacher's mean output {@code theta^T Lambda theta} as
+     * the signal's weight (the stage tracker's {@code lt}); the same weights for the default teacher.
+     * Off the eigenvectors {@code T} is no longer a function of {@code (a, b, c)}, and the weights only
+     * scale the tracker's rounding tolerance.
+     */
+    public static StageTracker.Weights weights(FullProblem problem) {
+        StageTracker.Weights eigen = weights(problem.spectrum());
+        double[] teacher = problem.teacher();
+        if (teacher == null) {
+            return eigen;
+        }
+        double mean = 0;
+        for (int j = 0; j < teacher.length; j++) {
+            mean += problem.spectrum().eigenvalue(j) * teacher[j] * teacher[j];
+        }
+        return new StageTracker.Weights(mean, eigen.spike(), eigen.bulk());
     }
 }

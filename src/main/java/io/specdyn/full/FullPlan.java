@@ -48,7 +48,7 @@ public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, lon
             // (the gradient's), a Gram product (the measurement's), and a few passes over V
             sizes.matrix(m, d, 2);
             sizes.matrix(m, m, 2);
-            sizes.heap(4 * d + 4 * m);
+            sizes.heap(5 * d + 3 * m);
             step = 3.0 * m * m * d + (population ? 2.0 * m * m * d : 0) + 12.0 * m * d;
         } else {
             // W^T W, and the bracket K for the population gradient

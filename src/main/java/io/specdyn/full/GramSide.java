@@ -46,6 +46,8 @@ final class GramSide {
     private final double[] vt;
     private final double[] mt;
     private final DenseMatrix rest;
+    /** The diagonal's targets on the eigen-teacher manifold. */
+    private final double[] target;
 
     GramSide(Kernels kernels, int m, double[] lambda, int signal, int spike, int[] group, int groups,
              double[] teacher) {
@@ -80,6 +82,7 @@ final class GramSide {
         this.vt = new double[m];
         this.mt = new double[d];
         this.rest = DenseMatrix.zeros(m, d);
+        this.target = new double[d];
     }
 
     /**
@@ -183,7 +186,7 @@ final class GramSide {
         double frob2 = alpha * alpha + 2 * pmt2 + restFrob2;
         double off2 = 2 * pmt2 + restFrob2;
         if (Measurement.onSignal(teacher, signal)) {
-            double[] target = Measurement.targets(diag, signal, spike, group, groups);
+            Measurement.targets(diag, signal, spike, group, groups, target);
             for (int j = 0; j < d; j++) {
                 off2 += (diag[j] - target[j]) * (diag[j] - target[j]) - (j == signal ? 0.0 : diag[j] * diag[j]);
             }

@@ -102,7 +102,6 @@ public record Measurement(double a, double b, double c, double meanError, double
             theta2 += t * t;
         }
         double[] diag = new double[d];
-        double[] mtheta = new double[d];
         double frob2 = 0;
         double lmlm = 0;
         double tmt = 0;
@@ -121,7 +120,6 @@ public record Measurement(double a, double b, double c, double meanError, double
                 rowW += v * lambda[j] * teacher[j];
             }
             diag[i] = mt.at(row + i);
-            mtheta[i] = rowT;
             frob2 += rowF;
             lmlm += lambda[i] * rowL;
             tmt += teacher[i] * rowT;
@@ -180,8 +178,14 @@ public record Measurement(double a, double b, double c, double meanError, double
      * {@code b^2 = M_pp} and {@code c^2} for the rest, or each group's mean (null {@code group}: three groups).
      */
     static double[] targets(double[] diag, int signal, int spike, int[] group, int groups) {
+        double[] target = new double[diag.length];
+        targets(diag, signal, spike, group, groups, target);
+        return target;
+    }
+
+    /** {@link #targets(double[], int, int, int[], int)} into {@code target}; modifies {@code target} only. */
+    static void targets(double[] diag, int signal, int spike, int[] group, int groups, double[] target) {
         int d = diag.length;
-        double[] target = new double[d];
         if (group != null) {
             double[] mean = new double[groups];
             double[] count = new double[groups];
@@ -192,7 +196,7 @@ public record Measurement(double a, double b, double c, double meanError, double
             for (int i = 0; i < d; i++) {
                 target[i] = mean[group[i]] / count[group[i]];
             }
-            return target;
+            return;
         }
         double trace = 0;
         for (double x : diag) {
@@ -202,7 +206,6 @@ public record Measurement(double a, double b, double c, double meanError, double
         for (int i = 0; i < d; i++) {
             target[i] = i == signal ? diag[signal] : i == spike ? diag[spike] : c2;
         }
-        return target;
     }
 
     /**

@@ -240,7 +240,10 @@ class GeneralTeacherTest {
         }
     }
 
-    /** A run with a spread teacher learns it: the loss falls and the alignment with the teacher rises. */
+    /**
+     * A run with a spread teacher learns it: the loss falls, the alignment with the teacher rises, and
+     * the aligned event fires.
+     */
     @Test
     void aSpreadTeacherIsLearned() {
         int d = 8;
@@ -252,6 +255,9 @@ class GeneralTeacherTest {
         int last = run.column(Column.LOSS).length - 1;
         assertTrue(run.get(Column.LOSS, last) < 1e-3 * run.get(Column.LOSS, 0), "loss " + run.get(Column.LOSS, last));
         assertTrue(run.get(Column.ALIGNMENT, last) > 0.99, "alignment " + run.get(Column.ALIGNMENT, last));
+        // the stage tracker sees it too: its alignment is the teacher's
+        assertTrue(run.events().stream().anyMatch(e -> e.name().equals(io.specdyn.trajectory.Stages.ALIGNED)),
+                "events " + run.events());
     }
 
     /** The basis's first m rows from Cholesky QR equal those of the whole Haar basis (round-off). */
@@ -281,5 +287,83 @@ class GeneralTeacherTest {
         assertTrue(plan.nativeBytes() < 100L * 8 * d, "native " + plan.nativeBytes());
         FullPlan adam = FullPlan.of(spec.withAlgorithm(Algorithm.ADAM));
         assertEquals((long) d * d, adam.largestMatrix());
+    }
+
+    /**
+     * On samples, the teacher's outputs are {@code (theta . x_i)^2}: the engine's empirical loss equals
+     * the one written out here, and its gradient the central differences of it (step 1e-5, tolerance as
+     * for the population gradient).
+     */
+    @Test
+    void sampleLossAndGradientUseTheTeachersOutputs() {
+        int d = 6;
+        int m = 2;
+        int n = 50;
+        double[] theta = teacher(d, 21);
+        Random rnd = new Random(4);
+        DenseMatrix x = RandomMatrices.random(n, d, rnd);
+        DenseMatrix v = RandomMatrices.random(m, d, rnd);
+        double[] y = Gradients.targets(x, 0, theta);
+        DenseMatrix projected = DenseMatrix.zeros(n, m);
+        Gradients.project(K, v, x, projected);
+        double loss = Gradients.empiricalLoss(y, projected);
+        assertEquals(explicitLoss(v, x, theta), loss, 1e-13 * loss);
+        DenseMatrix g = DenseMatrix.zeros(m, d);
+        Gradients.samples(K, x, y, projected, g);
+        double h = 1e-5;
+        double scale = g.maxAbs();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                double value = v.get(i, j);
+                v.set(i, j, value + h);
+                double up = explicitLoss(v, x, theta);
+                v.set(i, j, value - h);
+                double down = explicitLoss(v, x, theta);
+                v.set(i, j, value);
+                assertEquals((up - down) / (2 * h), g.get(i, j), 1e-7 * scale, "entry " + i + ", " + j);
+            }
+        }
+    }
+
+    /** {@code (1/(4n)) sum_i (|V x_i|^2 - (theta . x_i)^2)^2}, written out. */
+    private static double explicitLoss(DenseMatrix v, DenseMatrix x, double[] theta) {
+        int n = x.rows();
+        int d = x.cols();
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            double f = 0;
+            for (int i = 0; i < v.rows(); i++) {
+                double z = 0;
+                for (int j = 0; j < d; j++) {
+                    z += v.get(i, j) * x.get(k, j);
+                }
+                f += z * z;
+            }
+            double t = 0;
+            for (int j = 0; j < d; j++) {
+                t += theta[j] * x.get(k, j);
+            }
+            sum += (f - t * t) * (f - t * t);
+        }
+        return sum / (4.0 * n);
+    }
+
+    /**
+     * Below {@code m = d} a rotation-equivariant rule draws a Gaussian start as {@code V0} directly (it has
+     * the law of {@code W0 Q}), so the random basis changes nothing: the run equals the canonical one bit
+     * for bit. Forming {@code W0 Q} would change every entry.
+     */
+    @Test
+    void aWideGaussianStartNeedsNoBasis() {
+        int d = 16;
+        FullProblem random = new FullProblem(3, CovarianceSpectrum.spiked(d, 2), FullProblem.Basis.RANDOM, 7,
+                teacher(d, 3));
+        FullRunSpec spec = new FullRunSpec(random, new FullInit.Gaussian(0.5), new LossSpec.Population(), Algorithm.GD,
+                0.01, 20, 1, 0.01);
+        Trajectory a = FullEngine.run(spec);
+        Trajectory b = FullEngine.run(spec.withProblem(random.withBasis(FullProblem.Basis.CANONICAL)));
+        for (Column c : FullEngine.COLUMNS) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.column(c), b.column(c), c.toString());
+        }
     }
 }
