@@ -54,8 +54,8 @@ import picocli.CommandLine.Spec;
             "The problem is any that the reduced engine reduces exactly: a diagonal spectrum (--spectrum spiked, "
                 + "power-law, spikes:K1,K2,... or file:PATH, the signal at any --signal-index), a square W (m = d), "
                 + "the population loss and a start on the manifold (iso, or a,b,c for the spiked spectrum). "
-                + "--m other than d, --samples-n, --sampling, --init gaussian, and a --teacher or --teacher-norm "
-                + "other than eigen and unit are refused. adam and signgd act on single "
+                + "--m other than d, --samples-n, --sampling, --init gaussian and orthogonal, and a --teacher or "
+                + "--teacher-norm other than eigen and unit are refused. adam and signgd act on single "
                 + "entries of W and reduce only in the coordinate basis: give --basis canonical.",
             ""},
         modelTransformer = CompareCommand.HideRefused.class,
@@ -102,6 +102,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (problem.init instanceof InitChoice.Gaussian) {
             throw new ErrorHandlers.UsageException("--init gaussian starts off the manifold; compare needs iso or a,b,c");
+        }
+        if (problem.init instanceof InitChoice.Orthogonal) {
+            throw new ErrorHandlers.UsageException("--init orthogonal is a random matrix; compare needs iso or a,b,c");
         }
         if (output.toStdout()) {
             throw new ErrorHandlers.UsageException("--out - is not available here; give a folder");

@@ -188,6 +188,9 @@ final class Converters {
             if (key.equals("gaussian")) {
                 return new InitChoice.Gaussian();
             }
+            if (key.equals("orthogonal")) {
+                return new InitChoice.Orthogonal();
+            }
             String[] parts = value.split(",", -1);
             if (parts.length == 3) {
                 try {
@@ -197,7 +200,7 @@ final class Converters {
                     // reported below with the whole value
                 }
             }
-            throw new TypeConversionException("must be iso, gaussian or three finite numbers a,b,c (got '" + value + "')");
+            throw new TypeConversionException("must be iso, gaussian, orthogonal or three finite numbers a,b,c (got '" + value + "')");
         }
     }
 

@@ -77,6 +77,9 @@ final class FullOptions {
         if (problem.init instanceof InitChoice.Gaussian) {
             return new FullInit.Gaussian(problem.initScale);
         }
+        if (problem.init instanceof InitChoice.Orthogonal) {
+            return new FullInit.Orthogonal(problem.initScale);
+        }
         return new FullInit.OnManifold(problem.startOnManifold());
     }
 

@@ -63,12 +63,13 @@ final class ProblemOptions {
 
     @Option(names = "--init", converter = Converters.Init.class, defaultValue = "iso", paramLabel = "INIT",
             description = "Start: iso (W0 = s I: every coefficient s), a,b,c (spiked spectrum: W0 = a theta theta^T + "
-                    + "b u u^T + c P), or gaussian (full engine: independent entries of variance s^2/d) (default: "
-                    + "${DEFAULT-VALUE}).")
+                    + "b u u^T + c P), gaussian (full engine: independent entries of variance s^2/d) or orthogonal (full "
+                    + "engine: s times a Haar-random m x d matrix with orthonormal rows for m <= d, columns for m >= d; "
+                    + "the polar factor of the gaussian start's matrix) (default: ${DEFAULT-VALUE}).")
     InitChoice init;
 
     @Option(names = "--init-scale", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "S",
-            description = "The scale s of --init iso and gaussian, > 0 (default: ${DEFAULT-VALUE}).")
+            description = "The scale s of --init iso, gaussian and orthogonal, > 0 (default: ${DEFAULT-VALUE}).")
     double initScale;
 
     private GroupSpectrum groups;
@@ -150,6 +151,10 @@ final class ProblemOptions {
         if (init instanceof InitChoice.Gaussian) {
             throw new ErrorHandlers.UsageException("--init gaussian applies to --engine full (it starts off the manifold)");
         }
+        if (init instanceof InitChoice.Orthogonal) {
+            throw new ErrorHandlers.UsageException("--init orthogonal applies to --engine full (a random matrix, not "
+                    + "coefficients)");
+        }
         return startOnManifold();
     }
 
@@ -158,7 +163,7 @@ final class ProblemOptions {
         GroupSpectrum g = spectrum();
         if (init instanceof InitChoice.Triple triple) {
             if (Options.given(mixee, "--init-scale")) {
-                throw new ErrorHandlers.UsageException("--init a,b,c sets the start; --init-scale applies to iso and gaussian");
+                throw new ErrorHandlers.UsageException("--init a,b,c sets the start; --init-scale applies to iso, gaussian and orthogonal");
             }
             if (!g.isThreeGroup()) {
                 throw new InvalidSpecException("init", String.format(Locale.ROOT, "a,b,c applies to the spiked spectrum "

@@ -106,6 +106,17 @@ public record FullPlan(long heapBytes, long nativeBytes, long largestMatrix, lon
                 setup += 2.0 * m * d * d;
             }
         }
+        if (spec.init() instanceof FullInit.Orthogonal) {
+            // the Gaussian draw, its polar factor's workspaces (a scaled copy, U, V^T) and the start; the SVD
+            sizes.matrix(m, d, 3);
+            sizes.matrix(m, p, 1);
+            sizes.matrix(p, d, 1);
+            sizes.heap(m * d);
+            setup += 14.0 * p * p * q;
+            if (FullSimulation.fullBasis(spec.problem(), spec.rule())) {
+                setup += 2.0 * m * d * d;
+            }
+        }
         return new FullPlan(8 * sizes.heap, 8 * sizes.entries, sizes.largest, sizes.rows, sizes.cols, setup, step);
     }
 

@@ -249,6 +249,14 @@ final class FullSimulation implements FullEngine.Stepper {
             } else {
                 kernels.gemm(false, false, 1.0, w0, q, 0.0, v);
             }
+        } else if (init instanceof FullInit.Orthogonal orthogonal) {
+            // W0 Q has the law of W0 (Haar on either side), so without the whole basis V0 is drawn as W0
+            DenseMatrix w0 = orthogonal.weights(m, d, problem.seed(), kernels);
+            if (q == null || q.rows() != d) {
+                v.copyFrom(w0);
+            } else {
+                kernels.gemm(false, false, 1.0, w0, q, 0.0, v);
+            }
         }
         return v;
     }

@@ -141,6 +141,9 @@ public final class RunManifest {
         } else if (init instanceof FullInit.Gaussian g) {
             m.put("kind", "gaussian");
             m.put("init-scale", g.scale());
+        } else if (init instanceof FullInit.Orthogonal o) {
+            m.put("kind", "orthogonal");
+            m.put("init-scale", o.scale());
         }
         return m;
     }
