@@ -1,10 +1,6 @@
 package io.specdyn.io;
 
 import io.specdyn.model.InvalidSpecException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -46,70 +42,65 @@ public final class SpectrumFile {
      */
     public static Runs read(Path path) {
         String where = "file:" + path;
-        double[] values = new double[16];
-        long[] counts = new long[16];
-        int runs = 0;
-        long d = 0;
-        try (BufferedReader reader = Files.newBufferedReader(path)) {
-            String text;
-            int line = 0;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                int hash = text.indexOf('#');
-                if (hash >= 0) {
-                    text = text.substring(0, hash);
-                }
-                text = text.trim();
-                if (text.isEmpty()) {
-                    continue;
-                }
-                String[] tokens = text.split("[\\s,]+");
-                if (tokens.length > 2) {
-                    throw new InvalidSpecException("spectrum", where + " line " + line + ": '" + text + "' holds "
-                            + tokens.length + " numbers; a line is 'eigenvalue' or 'eigenvalue multiplicity'");
-                }
-                double value;
-                try {
-                    value = Double.parseDouble(tokens[0]);
-                } catch (NumberFormatException e) {
-                    throw new InvalidSpecException("spectrum", where + " line " + line + ": '" + tokens[0]
-                            + "' is not a number; expected an eigenvalue, a finite number > 0");
-                }
-                if (!(Double.isFinite(value) && value > 0)) {
-                    throw new InvalidSpecException("spectrum", where + " line " + line
-                            + ": eigenvalues must be finite numbers > 0 (got " + tokens[0] + ")");
-                }
-                long count = 1;
-                if (tokens.length == 2) {
-                    count = multiplicity(tokens[1], where, line);
-                }
-                if (runs == values.length) {
-                    values = Arrays.copyOf(values, 2 * runs);
-                    counts = Arrays.copyOf(counts, 2 * runs);
-                }
-                values[runs] = value;
-                counts[runs] = count;
-                runs++;
-                d += count;
-                if (d > io.specdyn.model.GroupSpectrum.MAX_DIMENSION || d < 0) {
-                    throw new InvalidSpecException("spectrum", where + " line " + line + ": more than 2^53 directions");
-                }
-                if (runs > io.specdyn.model.GroupSpectrum.MAX_RUNS) {
-                    throw new InvalidSpecException("spectrum", where + " holds more than "
-                            + io.specdyn.model.GroupSpectrum.MAX_RUNS + " lines");
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidSpecException("spectrum", where + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidSpecException("spectrum", where + ": cannot be read (" + e.getMessage() + ")");
-        }
+        Reader reader = new Reader(where);
+        NumberLines.read(path, "spectrum", reader::line);
+        long d = reader.d;
         if (d < MIN_DIRECTIONS) {
             String count = d == 0 ? "no eigenvalues" : d + (d == 1 ? " direction" : " directions");
             throw new InvalidSpecException("spectrum", where + " holds " + count + "; it needs at least " + MIN_DIRECTIONS
                     + " (the signal, the spike and a bulk direction)");
         }
-        return new Runs(Arrays.copyOf(values, runs), Arrays.copyOf(counts, runs));
+        return new Runs(Arrays.copyOf(reader.values, reader.runs), Arrays.copyOf(reader.counts, reader.runs));
+    }
+
+    /** The runs read so far. */
+    private static final class Reader {
+        private final String where;
+        private double[] values = new double[16];
+        private long[] counts = new long[16];
+        private int runs;
+        private long d;
+
+        Reader(String where) {
+            this.where = where;
+        }
+
+        void line(int line, String text, String[] tokens) {
+            if (tokens.length > 2) {
+                throw new InvalidSpecException("spectrum", where + " line " + line + ": '" + text + "' holds "
+                        + tokens.length + " numbers; a line is 'eigenvalue' or 'eigenvalue multiplicity'");
+            }
+            double value;
+            try {
+                value = Double.parseDouble(tokens[0]);
+            } catch (NumberFormatException e) {
+                throw new InvalidSpecException("spectrum", where + " line " + line + ": '" + tokens[0]
+                        + "' is not a number; expected an eigenvalue, a finite number > 0");
+            }
+            if (!(Double.isFinite(value) && value > 0)) {
+                throw new InvalidSpecException("spectrum", where + " line " + line
+                        + ": eigenvalues must be finite numbers > 0 (got " + tokens[0] + ")");
+            }
+            long count = 1;
+            if (tokens.length == 2) {
+                count = multiplicity(tokens[1], where, line);
+            }
+            if (runs == values.length) {
+                values = Arrays.copyOf(values, 2 * runs);
+                counts = Arrays.copyOf(counts, 2 * runs);
+            }
+            values[runs] = value;
+            counts[runs] = count;
+            runs++;
+            d += count;
+            if (d > io.specdyn.model.GroupSpectrum.MAX_DIMENSION || d < 0) {
+                throw new InvalidSpecException("spectrum", where + " line " + line + ": more than 2^53 directions");
+            }
+            if (runs > io.specdyn.model.GroupSpectrum.MAX_RUNS) {
+                throw new InvalidSpecException("spectrum", where + " holds more than "
+                        + io.specdyn.model.GroupSpectrum.MAX_RUNS + " lines");
+            }
+        }
     }
 
     private static long multiplicity(String token, String where, int line) {

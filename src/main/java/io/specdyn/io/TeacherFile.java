@@ -1,10 +1,6 @@
 package io.specdyn.io;
 
 import io.specdyn.model.InvalidSpecException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -25,48 +21,31 @@ public final class TeacherFile {
     public static double[] read(Path path, int d) {
         String where = "file:" + path;
         double[] theta = new double[d];
-        int count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(path)) {
-            String text;
-            int line = 0;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                int hash = text.indexOf('#');
-                if (hash >= 0) {
-                    text = text.substring(0, hash);
-                }
-                text = text.trim();
-                if (text.isEmpty()) {
-                    continue;
-                }
-                if (text.split("[\\s,]+").length > 1) {
-                    throw new InvalidSpecException("teacher", where + " line " + line + ": '" + text
-                            + "' holds more than one number; a line is one component");
-                }
-                double value;
-                try {
-                    value = Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new InvalidSpecException("teacher", where + " line " + line + ": '" + text
-                            + "' is not a number; expected a component, a finite number");
-                }
-                if (!Double.isFinite(value)) {
-                    throw new InvalidSpecException("teacher", where + " line " + line
-                            + ": components must be finite numbers (got " + text + ")");
-                }
-                if (count == d) {
-                    throw new InvalidSpecException("teacher", where + " line " + line + ": more than d = " + d
-                            + " components");
-                }
-                theta[count++] = value;
+        int[] count = {0};
+        NumberLines.read(path, "teacher", (line, text, tokens) -> {
+            if (tokens.length > 1) {
+                throw new InvalidSpecException("teacher", where + " line " + line + ": '" + text
+                        + "' holds more than one number; a line is one component");
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidSpecException("teacher", where + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidSpecException("teacher", where + ": cannot be read (" + e.getMessage() + ")");
-        }
-        if (count < d) {
-            throw new InvalidSpecException("teacher", where + " holds " + count + (count == 1 ? " component" : " components")
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new InvalidSpecException("teacher", where + " line " + line + ": '" + text
+                        + "' is not a number; expected a component, a finite number");
+            }
+            if (!Double.isFinite(value)) {
+                throw new InvalidSpecException("teacher", where + " line " + line
+                        + ": components must be finite numbers (got " + text + ")");
+            }
+            if (count[0] == d) {
+                throw new InvalidSpecException("teacher", where + " line " + line + ": more than d = " + d
+                        + " components");
+            }
+            theta[count[0]++] = value;
+        });
+        if (count[0] < d) {
+            throw new InvalidSpecException("teacher", where + " holds " + count[0] + (count[0] == 1 ? " component" : " components")
                     + "; it must hold d = " + d);
         }
         for (double t : theta) {
