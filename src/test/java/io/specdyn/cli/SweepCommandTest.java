@@ -1,5 +1,8 @@
 package io.specdyn.cli;
 
+import static io.specdyn.cli.Folders.assertSameFolders;
+import static io.specdyn.cli.Folders.files;
+import static io.specdyn.cli.Folders.with;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,11 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,33 +28,6 @@ class SweepCommandTest {
     /** A small sweep with every outcome: GD diverges at its large rates, SpecGD chatters (stalls) at its. */
     private static final String[] SMALL = {"sweep", "--lr", "1e-3:1:log10", "--kappa", "0:40:lin5", "--d", "50",
         "--max-steps", "20000"};
-
-    private static String[] with(String[] base, String... more) {
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
-    }
-
-    /** Every file of a folder (names and bytes), for whole-folder comparisons. */
-    private static Map<String, byte[]> files(Path dir) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.toList()) {
-                out.put(p.getFileName().toString(), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
-
-    private static void assertSameFolders(Path expected, Path actual) throws IOException {
-        Map<String, byte[]> a = files(expected);
-        Map<String, byte[]> b = files(actual);
-        assertEquals(a.keySet(), b.keySet());
-        for (String name : a.keySet()) {
-            assertArrayEquals(a.get(name), b.get(name), name + " differs");
-        }
-    }
 
     /** The whole output, table, maps and summary, is byte-identical for 1, 2 and 5 workers. */
     @Test

@@ -1,5 +1,8 @@
 package io.specdyn.cli;
 
+import static io.specdyn.cli.Folders.assertSameFolders;
+import static io.specdyn.cli.Folders.files;
+import static io.specdyn.cli.Folders.with;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,32 +36,6 @@ class SweepRulesTest {
     private static final String[] SCHEDULES = {"sweep", "--algo", "gd,muon", "--ns-steps", "3,5", "--schedule",
         "constant,cosine", "--d", "12", "--kappa", "0,4", "--lr", "0.05,0.3", "--max-steps", "200", "--hold", "20",
         "--progress", "none"};
-
-    private static String[] with(String[] base, String... more) {
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
-    }
-
-    private static Map<String, byte[]> files(Path dir) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.toList()) {
-                out.put(p.getFileName().toString(), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
-
-    private static void assertSameFolders(Path expected, Path actual) throws IOException {
-        Map<String, byte[]> a = files(expected);
-        Map<String, byte[]> b = files(actual);
-        assertEquals(a.keySet(), b.keySet());
-        for (String name : a.keySet()) {
-            assertArrayEquals(a.get(name), b.get(name), name + " differs");
-        }
-    }
 
     /** The rows of a table as maps from column name to field. */
     private static List<Map<String, String>> rows(Path csv) throws IOException {

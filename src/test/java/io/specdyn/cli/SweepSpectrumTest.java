@@ -1,5 +1,6 @@
 package io.specdyn.cli;
 
+import static io.specdyn.cli.Folders.with;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,13 +33,6 @@ class SweepSpectrumTest {
     private static final SweepSpec TINY_SPEC = new SweepSpec("reduced", List.of(Algorithm.GD, Algorithm.SPECGD),
             new int[] {30}, new double[] {0.5, 1.5}, new double[] {0.01, 0.1}, 1, 3000, 100, 0.01, 0, "iso", 1e-3, 0, 0,
             SweepSpec.Family.POWER_LAW, 0);
-
-    private static String[] with(String[] base, String... more) {
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
-    }
 
     /**
      * Each row of the table is the run of RunClassifier on the power law built here from its
