@@ -78,14 +78,7 @@ class InitOrthogonalTest {
         "run --engine full --algo gd --init orthogonals       | --init must be iso, gaussian, orthogonal or three finite numbers a,b,c",
     })
     void refusesWhatDoesNotApply(String args, String message, @TempDir Path tmp) throws IOException {
-        Path out = tmp.resolve("out");
-        String[] argv = Stream.concat(Stream.of(args.trim().split("\\s+")), Stream.of("--out", out.toString()))
-                .toArray(String[]::new);
-        CliHarness r = CliHarness.run(argv);
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.startsWith("specdyn " + argv[0] + ": " + message.trim()), r.err);
-        assertTrue(Files.notExists(out), "nothing written");
+        CliHarness.assertRejected(tmp, args, message);
     }
 
     private static final List<String> HEADER = List.of("step", "t", "a", "b", "c", "loss", "alignment", "offmanifold");

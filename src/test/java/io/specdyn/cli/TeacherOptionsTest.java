@@ -39,7 +39,7 @@ class TeacherOptionsTest {
         Path dir = Files.createDirectory(tmp.resolve("in"));
         Path file = Files.writeString(dir.resolve(name), content.replace("\\n", "\n"));
         Path work = Files.createDirectory(tmp.resolve("work"));
-        assertRejected(work, "run --engine full --algo gd --d 5 --teacher file:" + file, message.replace("@", file.toString()));
+        CliHarness.assertRejected(work, "run --engine full --algo gd --d 5 --teacher file:" + file, message.replace("@", file.toString()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +56,7 @@ class TeacherOptionsTest {
     })
     void badTeacherOptionsAndTeachersTheReductionCannotTakeAreRefused(String args, String message, @TempDir Path tmp)
             throws IOException {
-        assertRejected(tmp, args, message);
+        CliHarness.assertRejected(tmp, args, message);
     }
 
     /** A refused file teacher on the reduced engine is refused before the file is read. */
@@ -64,8 +64,8 @@ class TeacherOptionsTest {
     void theReducedEngineAndCompareRefuseAFileTeacher(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("theta.txt"), "1\n0\n0\n");
         Path work = Files.createDirectory(tmp.resolve("work"));
-        assertRejected(work, "run --algo gd --d 3 --teacher file:" + file, "--teacher file does not apply to --engine reduced");
-        assertRejected(work, "compare --algo gd --d 3 --teacher file:" + file, "--teacher file does not apply to compare");
+        CliHarness.assertRejected(work, "run --algo gd --d 3 --teacher file:" + file, "--teacher file does not apply to --engine reduced");
+        CliHarness.assertRejected(work, "compare --algo gd --d 3 --teacher file:" + file, "--teacher file does not apply to compare");
     }
 
     @Test
@@ -175,17 +175,4 @@ class TeacherOptionsTest {
         return (Map<String, Object>) manifest.get("teacher");
     }
 
-    private static void assertRejected(Path tmp, String args, String message) throws IOException {
-        Path out = tmp.resolve("out");
-        String[] argv = Stream.concat(Stream.of(args.trim().split("\\s+")), Stream.of("--out", out.toString()))
-                .toArray(String[]::new);
-        CliHarness r = CliHarness.run(argv);
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.startsWith("specdyn " + argv[0] + ": " + message.trim()), r.err);
-        try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith("out")
-                    || p.getFileName().toString().startsWith(".out")).count(), "nothing written");
-        }
-    }
 }
