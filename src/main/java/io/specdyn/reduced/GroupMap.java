@@ -192,15 +192,7 @@ public final class GroupMap {
                 from = to;
             }
         }
-        w = y;
-        spare = x;
-        meanError = next;
-        alignmentSum = norm;
-        bulkSquares = bulk;
-        change = moved;
-        // a coefficient beyond B (or not finite) makes the alignment's sum at least B^4 (or NaN): only then look
-        divergent = !(norm < FOURTH_POWER_BOUND) && beyondBound();
-        step++;
+        finish(y, x, next, norm, bulk, moved);
     }
 
     /**
@@ -246,12 +238,21 @@ public final class GroupMap {
                 bulk += n * yk * yk;
             }
         }
+        finish(y, x, next, norm, bulk, moved);
+    }
+
+    /**
+     * Ends a step: the new coefficients {@code y} become the state and the old ones {@code x} the spare
+     * array, with the sums the step's pass took of the new state.
+     */
+    private void finish(double[] y, double[] x, double next, double norm, double bulk, double moved) {
         w = y;
         spare = x;
         meanError = next;
         alignmentSum = norm;
         bulkSquares = bulk;
         change = moved;
+        // a coefficient beyond B (or not finite) makes the alignment's sum at least B^4 (or NaN): only then look
         divergent = !(norm < FOURTH_POWER_BOUND) && beyondBound();
         step++;
     }
