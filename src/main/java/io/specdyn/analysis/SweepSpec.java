@@ -406,9 +406,7 @@ public record SweepSpec(String engine, List<Algorithm> algorithms, int[] dims, d
         if (!given || algorithms.stream().anyMatch(a -> Rules.settings(a).contains(key))) {
             return;
         }
-        List<String> takers = Rules.algorithms().stream().filter(a -> Rules.settings(a).contains(key))
-                .map(Algorithm::label).toList();
-        throw new InvalidSpecException(key, "applies to " + String.join(" and ", takers) + ", and the sweep's algorithms "
+        throw new InvalidSpecException(key, "applies to " + Rules.appliesTo(key) + ", and the sweep's algorithms "
                 + "include none of them");
     }
 

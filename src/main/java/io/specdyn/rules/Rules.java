@@ -69,7 +69,7 @@ public final class Rules {
     }
 
     /** The labels of the rules that take setting {@code key}, in words ("muon and momentum"). */
-    static String appliesTo(String key) {
+    public static String appliesTo(String key) {
         List<String> labels = TABLE.stream().filter(e -> e.keys.contains(key)).map(e -> e.algorithm.label())
                 .collect(Collectors.toList());
         if (labels.size() <= 1) {
