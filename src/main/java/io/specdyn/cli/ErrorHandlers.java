@@ -26,42 +26,50 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
+        print(ex.getCommandLine(), line(ex));
+        return INVALID_INPUT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        print(cmd, line(ex, cmd));
+        return exitCode(ex);
+    }
+
+    /** The one line a command-line error is reported by. */
+    static String line(ParameterException ex) {
         String message = ex.getMessage();
         Matcher m = INVALID_VALUE.matcher(message);
         if (m.matches()) {
             message = m.group(1) + " " + m.group(2);
         }
         String name = ex.getCommandLine().getCommandSpec().qualifiedName();
-        print(ex.getCommandLine(), name + ": " + message + " (see " + name + " --help)");
-        return INVALID_INPUT;
+        return oneLine(name + ": " + message + " (see " + name + " --help)");
     }
 
-    @Override
-    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    /** The one line a failure of {@code cmd}'s work is reported by. */
+    static String line(Exception ex, CommandLine cmd) {
         String name = cmd.getCommandSpec().qualifiedName();
         if (ex instanceof InvalidSpecException invalid) {
-            print(cmd, name + ": " + option(invalid.parameter()) + " " + invalid.detail());
-            return INVALID_INPUT;
+            return oneLine(name + ": " + option(invalid.parameter()) + " " + invalid.detail());
         }
-        if (ex instanceof UsageException) {
-            print(cmd, name + ": " + ex.getMessage());
-            return INVALID_INPUT;
-        }
-        if (ex instanceof RunFailure) {
-            print(cmd, name + ": " + ex.getMessage());
-            return RUN_FAILED;
+        if (ex instanceof UsageException || ex instanceof RunFailure) {
+            return oneLine(name + ": " + ex.getMessage());
         }
         if (ex instanceof OutputException oe) {
-            print(cmd, name + ": cannot write " + oe.getMessage());
-            return INVALID_INPUT;
+            return oneLine(name + ": cannot write " + oe.getMessage());
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {
             Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-            print(cmd, name + ": I/O error: " + io.getMessage());
-            return RUN_FAILED;
+            return oneLine(name + ": I/O error: " + io.getMessage());
         }
-        print(cmd, name + ": internal error: " + ex);
-        return RUN_FAILED;
+        return oneLine(name + ": internal error: " + ex);
+    }
+
+    /** The exit code of a failure: {@link #INVALID_INPUT} for what the user can change, else {@link #RUN_FAILED}. */
+    static int exitCode(Exception ex) {
+        return ex instanceof InvalidSpecException || ex instanceof UsageException || ex instanceof OutputException
+                ? INVALID_INPUT : RUN_FAILED;
     }
 
     /**
@@ -73,9 +81,13 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         return "--" + parameter;
     }
 
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+
     private static void print(CommandLine cmd, String line) {
         PrintWriter err = cmd.getErr();
-        err.println(line.replace('\n', ' ').replace('\r', ' '));
+        err.println(line);
         err.flush();
     }
 

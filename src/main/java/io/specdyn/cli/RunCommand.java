@@ -2,6 +2,7 @@ package io.specdyn.cli;
 
 import io.specdyn.full.FullEngine;
 import io.specdyn.full.FullProblem;
+import io.specdyn.explore.PlannedRun;
 import io.specdyn.full.FullRunSpec;
 import io.specdyn.io.OutputDir;
 import io.specdyn.io.RunManifest;
@@ -10,6 +11,7 @@ import io.specdyn.io.TrajectoryCsv;
 import io.specdyn.model.Algorithm;
 import io.specdyn.model.GroupSpectrum;
 import io.specdyn.model.InvalidSpecException;
+import io.specdyn.model.ReducedModel;
 import io.specdyn.reduced.ReducedEngine;
 import io.specdyn.reduced.ReducedRunSpec;
 import io.specdyn.reduced.Schedule;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -130,12 +133,14 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * A validated run: its columns, how to compute it into a sink, how to describe it (given the
-     * files written), the option and number of rows it asks for (for the disk check), and for a
-     * reduced run its groups and whether their coefficients are written.
+     * files written), the option and number of rows it asks for (for the disk check), for a
+     * reduced run its groups, whether their coefficients are written and its model, the work it
+     * asks for (for explore's bounds) and how a view names it.
      */
     private record Run(List<Column> columns, Consumer<TrajectorySink> engine,
                        BiFunction<Trajectory.Summary, List<String>, Map<String, Object>> manifest, String sizeOption,
-                       double rows, GroupSpectrum groups, boolean coefficients) {
+                       double rows, GroupSpectrum groups, boolean coefficients, Optional<ReducedModel> model,
+                       double work, String workUnit, String label) {
 
         /** The files of the run's folder, in the order they are listed. */
         List<String> files() {
@@ -193,6 +198,32 @@ final class RunCommand implements Callable<Integer> {
             out.println("wrote " + dir.target() + " (" + String.join(", ", files) + ")");
         }
         return 0;
+    }
+
+    /**
+     * The validated run, not computed and nothing written: for {@code explore}, which computes it in
+     * memory. Throws what {@link #call} would throw before any work, so the same input is refused
+     * with the same line.
+     */
+    PlannedRun plan() {
+        Run run = engine == Engine.full ? fullRun() : reducedRun();
+        return new PlannedRun(argv(), run.label(), algo, run.model(), run.columns(), run.engine(), run.rows(), run.work(),
+                run.workUnit());
+    }
+
+    /** How a view names the run: the rule, its rate and schedule, and the settings given. */
+    private String label() {
+        StringBuilder s = new StringBuilder(algo.displayName());
+        if (algo.isDiscrete()) {
+            s.append(", lr ").append(new java.math.BigDecimal(Double.toString(schedule.lr)).stripTrailingZeros());
+            if (Options.given(spec, "--schedule")) {
+                s.append(' ').append(spec.findOption("--schedule").getValue().toString());
+            }
+            if (Options.given(spec, "--momentum")) {
+                s.append(", momentum ").append(spec.findOption("--momentum").getValue().toString());
+            }
+        }
+        return s.toString();
     }
 
     /**
@@ -257,9 +288,11 @@ final class RunCommand implements Callable<Integer> {
         double rows = schedule instanceof Schedule.Discrete d ? ScheduleOptions.recordedRows(d.steps(), runSpec.every())
                 : ((Schedule.Continuous) schedule).samples();
         String option = algo.isDiscrete() ? (Options.given(spec, "--t-end") ? "--t-end" : "--steps") : "--samples";
+        double work = groups.groups() * (schedule instanceof Schedule.Discrete d ? (double) d.steps()
+                : ((Schedule.Continuous) schedule).samples());
         return new Run(ReducedEngine.columns(runSpec.model()), sink -> ReducedEngine.run(runSpec, sink),
                 (t, files) -> RunManifest.reduced(runSpec, t, argv(), coefficients.name(), files), option, rows, groups,
-                keep);
+                keep, Optional.of(runSpec.model()), work, "group-steps", label());
     }
 
     /** Whether coefficients.csv is written for a reduced run of {@code groups}, per --coefficients. */
@@ -290,9 +323,13 @@ final class RunCommand implements Callable<Integer> {
         FullLimits.applyThreads(full.threads);
         FullLimits.require(runSpec, runSpec.steps(), spec.commandLine().getErr(), "run");
         double rows = ScheduleOptions.recordedRows(discrete.steps(), schedule.every);
+        double m = runSpec.problem().m();
+        double d = runSpec.problem().d();
+        double work = runSpec.steps() * m * d * Math.min(m, d);
         return new Run(FullEngine.columns(runSpec), sink -> FullEngine.run(runSpec, sink),
                 (t, files) -> RunManifest.full(runSpec, teacher.describe(runSpec.problem()), t, argv(), files),
-                Options.given(spec, "--t-end") ? "--t-end" : "--steps", rows, null, false);
+                Options.given(spec, "--t-end") ? "--t-end" : "--steps", rows, null, false, Optional.empty(), work,
+                "multiply-adds", label() + " (full, d = " + (long) d + ")");
     }
 
     private List<String> argv() {

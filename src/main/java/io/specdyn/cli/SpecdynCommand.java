@@ -14,6 +14,7 @@ import picocli.CommandLine.IVersionProvider;
                 + "(Braun, Bao, Huang, Imaizumi, arXiv:2601.22652).",
             ""},
         subcommands = {ReproduceCommand.class, PlotCommand.class, RunCommand.class, CompareCommand.class, ConvergenceCommand.class,
+            ExploreCommand.class,
             SweepCommand.class, SweepMergeCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,1 @@
+/* specdyn explore */
