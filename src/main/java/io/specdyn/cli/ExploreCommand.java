@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 + "sweep's regime maps; clicking a cell recomputes its run.",
             "",
             "Requests from other sites are refused (Host and Origin must be this server's); one request may "
-                + "compute at most 5e7 group-steps (steps times eigenvalue groups) for at most 10 s. Ctrl-C stops "
+                + "compute at most " + ExploreLimits.DEFAULT_GROUP_STEPS + " group-steps (steps times eigenvalue "
+                + "groups) for at most " + ExploreLimits.DEFAULT_DEADLINE_SECONDS + " s, and keeps at most 2000 rows "
+                + "of a run (--every is raised to thin longer runs; the command line shown says so). Ctrl-C stops "
                 + "the server.",
             "",
             "Exit codes: 130 (128 + SIGINT) after Ctrl-C, once the server has stopped and removed its scratch folder; "

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -84,17 +83,15 @@ public final class ExploreServer implements AutoCloseable {
     private final RunPlanner planner;
     private final SweepSource sweep;
     private final ExploreLimits limits;
-    private final Path scratch;
     private final Set<String> hosts;
     private final Set<String> origins;
     private final URI uri;
 
-    private ExploreServer(HttpServer http, RunPlanner planner, SweepSource sweep, ExploreLimits limits, Path scratch) {
+    private ExploreServer(HttpServer http, RunPlanner planner, SweepSource sweep, ExploreLimits limits) {
         this.http = http;
         this.planner = planner;
         this.sweep = sweep;
         this.limits = limits;
-        this.scratch = scratch;
         int port = http.getAddress().getPort();
         this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
         this.origins = Set.of("http://127.0.0.1:" + port, "http://localhost:" + port);
@@ -120,8 +117,7 @@ public final class ExploreServer implements AutoCloseable {
             throws IOException {
         InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
         HttpServer http = HttpServer.create(new InetSocketAddress(loopback, port), 128);
-        Path scratch = Files.createTempDirectory("specdyn-explore-");
-        ExploreServer server = new ExploreServer(http, planner, sweep, limits, scratch);
+        ExploreServer server = new ExploreServer(http, planner, sweep, limits);
         http.start();
         return server;
     }
@@ -136,7 +132,7 @@ public final class ExploreServer implements AutoCloseable {
         return http.getAddress();
     }
 
-    /** Stops listening, stops the runs in progress and removes the scratch folder of downloads. */
+    /** Stops listening and stops the runs in progress (a download's folder is removed as its run stops). */
     @Override
     public void close() {
         http.stop(0);
@@ -148,7 +144,6 @@ public final class ExploreServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteTree(scratch);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -291,9 +286,9 @@ public final class ExploreServer implements AutoCloseable {
         return computeOnPool(() -> {
             PlannedRun run = bounded(argv);
             String name = "specdyn-run-" + run.algorithm().label();
-            Path folder = scratch.resolve(UUID.randomUUID().toString());
+            // a folder of its own in the system's temporary folder, for as long as the zip takes
+            Path folder = Files.createTempDirectory("specdyn-explore-");
             try {
-                Files.createDirectory(folder);
                 planner.write(run.argv(), folder.resolve(name));
                 return new Answer(200, "application/zip", zip(folder.resolve(name), name),
                         "attachment; filename=\"" + name + ".zip\"");
