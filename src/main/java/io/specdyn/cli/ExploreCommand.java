@@ -28,11 +28,11 @@ import picocli.CommandLine.Spec;
             "",
             "Requests from other sites are refused (Host and Origin must be this server's); one request may "
                 + "compute at most " + ExploreLimits.DEFAULT_GROUP_STEPS + " group-steps (steps times eigenvalue "
-                + "groups) for at most " + ExploreLimits.DEFAULT_DEADLINE_SECONDS + " s, and keeps at most 2000 rows "
+                + "groups) for at most " + ExploreLimits.DEFAULT_DEADLINE_SECONDS + " s, and keeps at most " + ExploreLimits.DEFAULT_ROWS + " rows "
                 + "of a run (--every is raised to thin longer runs; the command line shown says so). Ctrl-C stops "
                 + "the server.",
             "",
-            "Exit codes: 130 (128 + SIGINT) after Ctrl-C, once the server has stopped and removed its scratch folder; "
+            "Exit codes: 130 (128 + SIGINT) after Ctrl-C, and 143 after SIGTERM, once the server has stopped; "
                 + "2 invalid input (a port in use, an unreadable sweep folder), before anything is served."},
         footerHeading = "%nExamples:%n",
         footer = {

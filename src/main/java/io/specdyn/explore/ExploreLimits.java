@@ -20,13 +20,15 @@ public record ExploreLimits(int threads, int queue, double maxGroupSteps, double
 
     /** Most steps times eigenvalue groups of one reduced run, by default: about a second of one core here. */
     public static final long DEFAULT_GROUP_STEPS = 50_000_000L;
+    /** Most rows one run keeps for the views, by default: more than a 560-pixel-wide view can show. */
+    public static final int DEFAULT_ROWS = 2000;
     /** Longest a request may compute, by default, in seconds. */
     public static final int DEFAULT_DEADLINE_SECONDS = 10;
 
     /** The bounds {@code specdyn explore} runs with, sized for a laptop: a request takes well under a second. */
     public static ExploreLimits defaults() {
         return new ExploreLimits(Math.max(1, Runtime.getRuntime().availableProcessors()), 32, DEFAULT_GROUP_STEPS, 2e9,
-                2000, Duration.ofSeconds(DEFAULT_DEADLINE_SECONDS));
+                DEFAULT_ROWS, Duration.ofSeconds(DEFAULT_DEADLINE_SECONDS));
     }
 
     public ExploreLimits {

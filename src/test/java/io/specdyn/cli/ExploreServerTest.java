@@ -295,6 +295,40 @@ class ExploreServerTest {
         }
     }
 
+    @Test
+    void theCommandServesUntilStoppedAndThenStopsListening() throws Exception {
+        // the real command in a JVM of its own; destroy() sends SIGTERM, which runs the same shutdown as Ctrl-C
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "explore", "--threads", "1").redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("specdyn explore: serving http://127\\.0\\.0\\.1:(\\d+)/ \\(Ctrl-C stops\\)").matcher(line);
+            assertTrue(m.matches(), line);
+            int port = Integer.parseInt(m.group(1));
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+            try (Socket s = new Socket()) {
+                s.connect(at, 5000);
+                s.getOutputStream().write(("GET /api/run?" + GD_KAPPA_5 + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertEquals(200, Reply.read(s.getInputStream()).status);
+            }
+            p.destroy();
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+            assertEquals(143, p.exitValue(), "128 + SIGTERM, after the shutdown ran");
+            try (Socket s = new Socket()) {
+                s.connect(at, 2000);
+                throw new AssertionError("still listening on " + port);
+            } catch (ConnectException expected) {
+                // nothing listens any more
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static List<Path> scratchFolders() throws IOException {
         try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return list.filter(p -> p.getFileName().toString().startsWith("specdyn-explore-")).toList();
