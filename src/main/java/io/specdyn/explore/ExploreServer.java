@@ -57,7 +57,10 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Safety: a request whose {@code Host} is not this server's address (127.0.0.1 or localhost with
  * its port), or whose {@code Origin}, when given, is not this server's, is refused with 403: a page
- * of another site that a rebinding DNS points here cannot read the answers. Every value is checked
+ * of another site that a rebinding DNS points here cannot read the answers. So is a request a
+ * browser marks as sent by another site ({@code Sec-Fetch-Site} other than {@code same-origin} or
+ * {@code none}), such as an image of another page, which carries no {@code Origin}: it cannot make
+ * the server compute. Every value is checked
  * by the command line's own parsing ({@link RunPlanner}) and a bad one refused with 400 and the
  * command's one line. Work is bounded before it starts ({@link ExploreLimits}) and in time while it
  * runs. Requests wait for one of a fixed number of compute threads in a bounded queue; past it they
@@ -169,6 +172,12 @@ public final class ExploreServer implements AutoCloseable {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         if (origin != null && !origins.contains(origin.toLowerCase(Locale.ROOT))) {
             throw new Refusal(403, "explore: refused: Origin '" + printable(origin) + "' is not this server's");
+        }
+        String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            // an image or a link of another site, which a browser sends without Origin: nothing to compute for it
+            throw new Refusal(403, "explore: refused: a request from another site (Sec-Fetch-Site: " + printable(site)
+                    + ")");
         }
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -95,6 +95,11 @@ class ExploreServerTest {
         assertEquals(403, get("/", null).status, "no Host at all");
         assertEquals(403, get("/api/run?" + GD_KAPPA_5, host(), "Origin: http://attacker.example").status);
         assertEquals(403, get("/api/run?" + GD_KAPPA_5, host(), "Origin: null").status);
+        // an <img> of another site's page: Host and no Origin look local, the browser's Sec-Fetch-Site does not
+        assertEquals(403, get("/api/run?" + GD_KAPPA_5, host(), "Sec-Fetch-Site: cross-site").status);
+        assertEquals(403, get("/api/run?" + GD_KAPPA_5, host(), "Sec-Fetch-Site: same-site").status);
+        assertEquals(200, get("/api/run?" + GD_KAPPA_5, host(), "Sec-Fetch-Site: same-origin").status);
+        assertEquals(200, get("/", host(), "Sec-Fetch-Site: none").status, "an address typed by the reader");
         assertEquals(200, get("/api/run?" + GD_KAPPA_5, "localhost:" + port).status);
         assertEquals(200, get("/api/run?" + GD_KAPPA_5, host(), "Origin: http://127.0.0.1:" + port).status);
     }
