@@ -507,7 +507,16 @@ public final class ExploreViews {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return inline(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The {@code <svg>} element alone, without the XML declaration and the DOCTYPE (whose DTD a parser would
+     * fetch from the network): a page puts it in its HTML as it is.
+     */
+    static String inline(String svg) {
+        int at = svg.indexOf("<svg");
+        return at < 0 ? svg : svg.substring(at);
     }
 
     // ----- words

@@ -47,7 +47,7 @@ import java.util.Map;
  *       "algo": "gd",                       the rule, as --algo spells it
  *       "variant": "GD",                    its name with its settings on the rule axes
  *       "d": 16,
- *       "svg": "&lt;svg ...&gt;",
+ *       "svg": "&lt;svg ...&gt;",            the svg element alone (no XML declaration, no DOCTYPE)
  *       "width": 560, "height": 500,        the SVG's size (its user units are these pixels)
  *       "lr": [...], "shape_values": [...], the axes' values, ascending
  *       "cells": [
@@ -173,7 +173,7 @@ public final class SweepView implements SweepSource {
         m.put("algo", variant.algorithm().label());
         m.put("variant", variant.displayName(spec));
         m.put("d", d);
-        m.put("svg", out.toString(StandardCharsets.UTF_8));
+        m.put("svg", ExploreViews.inline(out.toString(StandardCharsets.UTF_8)));
         m.put("width", figure.width());
         m.put("height", figure.height());
         m.put("lr", sorted(spec.lrs()));

@@ -96,7 +96,7 @@ class ExploreSweepTest {
                 assertEquals(Double.parseDouble(row.get("lr")), (Double) c.get("lr"));
                 assertEquals(Double.parseDouble(row.get("kappa")), (Double) c.get("shape"));
                 assertEquals(row.get("status"), c.get("status"));
-                assertEquals(row.get("steps").isEmpty() ? null : Long.valueOf(row.get("steps")), c.get("steps"));
+                assertEquals(row.get("status").equals("aligned") ? Long.valueOf(row.get("steps")) : null, c.get("steps"));
                 double x = (Double) c.get("x");
                 double y = (Double) c.get("y");
                 double w = (Double) c.get("w");
@@ -143,14 +143,17 @@ class ExploreSweepTest {
             run.engine().accept(b);
             Trajectory t = b.build();
             Map<String, String> row = rows.get(i);
-            OptionalLong step = ExploreViews.alignedStep(t);
+            long held = held(t, 0.01, 10, 3000);
+            OptionalLong first = ExploreViews.alignedStep(t);
             switch (row.get("status")) {
                 case "aligned" -> {
-                    assertEquals(Long.parseLong(row.get("steps")), step.orElse(-1), "cell " + i + ": " + argv);
+                    assertEquals(Long.parseLong(row.get("steps")), held, "cell " + i + ": " + argv);
+                    // the run's aligned event is the first crossing, at or before the held one
+                    assertTrue(first.isPresent() && first.getAsLong() <= held, "cell " + i + ": " + first);
                     aligned++;
                 }
                 case "diverged" -> assertTrue(t.outcome().diverged(), "cell " + i + " diverges: " + argv);
-                default -> assertTrue(step.isEmpty(), "cell " + i + " does not align: " + argv);
+                default -> assertEquals(-1, held, "cell " + i + " does not align: " + argv);
             }
         }
         assertTrue(aligned >= 8, "enough aligned cells to compare: " + aligned);
@@ -184,10 +187,34 @@ class ExploreSweepTest {
             PlannedRun run = planner.plan(argv);
             Trajectory.Builder b = Trajectory.builder(run.columns());
             run.engine().accept(b);
-            OptionalLong step = ExploreViews.alignedStep(b.build());
-            assertEquals(row.get("steps").isEmpty() ? -1 : Long.parseLong(row.get("steps")), step.orElse(-1),
+            assertEquals(row.get("steps").isEmpty() ? -1 : Long.parseLong(row.get("steps")), held(b.build(), 0.01, 10, 4000),
                     "cell " + e.getKey() + ": " + argv);
         }
+    }
+
+    /**
+     * The sweep's steps to alignment, computed independently from a recorded run (one row per step): the first
+     * step k at most {@code maxSteps} from which the alignment stays at least {@code 1 - eps} through step
+     * {@code k + hold}; -1 if none.
+     */
+    static long held(Trajectory t, double eps, int hold, long maxSteps) {
+        double[] step = t.column(io.specdyn.trajectory.Column.STEP);
+        double[] alignment = t.column(io.specdyn.trajectory.Column.ALIGNMENT);
+        long from = -1;
+        for (int i = 0; i < step.length; i++) {
+            assertEquals(i, step[i], "one row per step");
+            if (alignment[i] >= 1 - eps) {
+                if (from < 0 && i <= maxSteps) {
+                    from = i;
+                }
+                if (from >= 0 && i - from >= hold) {
+                    return from;
+                }
+            } else {
+                from = -1;
+            }
+        }
+        return -1;
     }
 
     private static String value(List<String> argv, String option) {
@@ -212,7 +239,7 @@ class ExploreSweepTest {
         for (Map.Entry<Path, String> c : cases.entrySet()) {
             Map<String, byte[]> before = Files.isDirectory(c.getKey()) ? files(c.getKey()) : Map.of();
             InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SweepView.open(c.getKey()));
-            assertEquals("sweep", e.option());
+            assertEquals("sweep", e.parameter());
             assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
             CliHarness r = CliHarness.run("explore", "--port", "0", "--sweep", c.getKey().toString());
             assertEquals(2, r.exitCode, r.err);
