@@ -171,19 +171,21 @@ class ExploreSweepTest {
     @Test
     void ruleAxesAndSettingsReachTheRun(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("rules");
-        CliHarness r = CliHarness.run("sweep", "--algo", "muon,momentum", "--momentum", "0.5,0.9", "--schedule",
-                "constant,cosine", "--nesterov", "false", "--lr", "0.003", "--kappa", "5", "--d", "20", "--max-steps",
+        CliHarness r = CliHarness.run("sweep", "--algo", "muon,momentum", "--momentum", "0.9", "--ns-steps", "4",
+                "--schedule", "cosine", "--nesterov", "false", "--lr", "0.003", "--kappa", "5", "--d", "20", "--max-steps",
                 "4000", "--out", out.toString());
         assertEquals(0, r.exitCode, r.err);
         SweepView view = SweepView.open(out);
         Map<Integer, Map<String, String>> rows = rows(out);
         CliRunPlanner planner = new CliRunPlanner();
+        assertEquals(2, rows.size());
         for (Map.Entry<Integer, Map<String, String>> e : rows.entrySet()) {
             List<String> argv = view.cellArgv(e.getKey());
             Map<String, String> row = e.getValue();
             assertEquals(row.get("momentum"), value(argv, "--momentum"), argv.toString());
-            assertEquals(row.get("schedule").equals("constant") ? null : row.get("schedule"), value(argv, "--schedule"));
+            assertEquals(row.get("schedule"), value(argv, "--schedule"));
             assertEquals("false", value(argv, "--nesterov"));
+            assertEquals(row.get("ns_steps").isEmpty() ? null : row.get("ns_steps"), value(argv, "--ns-steps"));
             PlannedRun run = planner.plan(argv);
             Trajectory.Builder b = Trajectory.builder(run.columns());
             run.engine().accept(b);
