@@ -58,15 +58,15 @@ public final class ExploreViews {
     private static final int WIDTH = 560;
     private static final int HEIGHT = 430;
     /** Buckets of {@link Thinning#envelope}: two points each, about one per two pixels of the plot. */
-    private static final int BUCKETS = 150;
+    private static final int BUCKETS = 120;
     /** The step of {@link Thinning#path}, in plot widths: about one pixel of a 480-pixel plot. */
-    private static final double PATH_STEP = 1.0 / 300;
+    private static final double PATH_STEP = 1.0 / 250;
     /** The field grid of F2 (cells per axis) and F3 (a columns, c rows). */
-    private static final int STAGE1_GRID = 9;
-    private static final int STAGE2_A = 10;
-    private static final int STAGE2_C = 8;
+    private static final int STAGE1_GRID = 8;
+    private static final int STAGE2_A = 9;
+    private static final int STAGE2_C = 7;
     /** The smallest decade a log axis shows below its largest value: a coefficient at rest on 0 is not drawn. */
-    private static final double DECADES = 12;
+    private static final double DECADES = 9;
 
     /** A computed run and what it was asked as. */
     public record Shown(PlannedRun run, Trajectory trajectory) {
