@@ -143,7 +143,7 @@ class ExploreSweepTest {
             run.engine().accept(b);
             Trajectory t = b.build();
             Map<String, String> row = rows.get(i);
-            long held = held(t, 0.01, 10, 3000);
+            long held = held(t, row);
             OptionalLong first = ExploreViews.alignedStep(t);
             switch (row.get("status")) {
                 case "aligned" -> {
@@ -189,7 +189,7 @@ class ExploreSweepTest {
             PlannedRun run = planner.plan(argv);
             Trajectory.Builder b = Trajectory.builder(run.columns());
             run.engine().accept(b);
-            assertEquals(row.get("steps").isEmpty() ? -1 : Long.parseLong(row.get("steps")), held(b.build(), 0.01, 10, 4000),
+            assertEquals(row.get("steps").isEmpty() ? -1 : Long.parseLong(row.get("steps")), held(b.build(), row),
                     "cell " + e.getKey() + ": " + argv);
         }
     }
@@ -199,6 +199,11 @@ class ExploreSweepTest {
      * step k at most {@code maxSteps} from which the alignment stays at least {@code 1 - eps} through step
      * {@code k + hold}; -1 if none.
      */
+    static long held(Trajectory t, Map<String, String> row) {
+        return held(t, Double.parseDouble(row.get("align_eps")), Integer.parseInt(row.get("hold")),
+                Long.parseLong(row.get("max_steps")));
+    }
+
     static long held(Trajectory t, double eps, int hold, long maxSteps) {
         double[] step = t.column(io.specdyn.trajectory.Column.STEP);
         double[] alignment = t.column(io.specdyn.trajectory.Column.ALIGNMENT);
