@@ -538,7 +538,7 @@ public final class ExploreViews {
 
     /**
      * The run's stage events and steps to alignment in words, in the order they happened, for example
-     * {@code GD, lr 0.02: escaped the small start at step 45 (its mean output reached a tenth of the
+     * {@code GD, lr 0.02: escaped at step 45 (its mean output reached a tenth of the
      * teacher's); the spike peaked at step 73 (|b| = 0.31); aligned (alignment >= 0.99) at step 120; ...}.
      */
     public static String words(Shown shown) {
@@ -550,10 +550,10 @@ public final class ExploreViews {
             String when = discrete ? "step " + e.step() : "t = " + fmt(e.t());
             String name = e.name();
             if (name.equals(Stages.ESCAPED)) {
-                parts.add("escaped the small start at " + when + " (the mean output reached a tenth of the teacher's; a = "
+                parts.add("escaped at " + when + " (the mean output reached a tenth of the teacher's; a = "
                         + fmt(e.a()) + ")");
             } else if (name.equals(Stages.SPIKE_PEAK)) {
-                parts.add("the spike peaked at " + when + " (|b| = " + fmt(Math.abs(e.b())) + ") and then decayed");
+                parts.add("the spike peaked at " + when + " (|b| = " + fmt(Math.abs(e.b())) + ")");
             } else if (name.equals(Stages.MEAN_MATCHED)) {
                 parts.add("the mean output first matched the teacher's at " + when);
             } else if (name.equals(Stages.ALIGNED)) {

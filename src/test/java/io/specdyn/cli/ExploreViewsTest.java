@@ -139,7 +139,7 @@ class ExploreViewsTest {
             assertTrue(words.contains("aligned (alignment >= " + (eps == 0.05 ? "0.95" : "0.99") + ") at step " + first + ";")
                     || words.contains("aligned (alignment >= " + (eps == 0.05 ? "0.95" : "0.99") + ") at step " + first + "."),
                     words);
-            assertTrue(words.contains("escaped the small start at step " + t.event("escaped").orElseThrow().step()), words);
+            assertTrue(words.contains("escaped at step " + t.event("escaped").orElseThrow().step()), words);
             assertTrue(words.contains("the spike peaked at step " + t.event("spike-peak").orElseThrow().step()), words);
         }
     }
