@@ -1,0 +1,410 @@
+package io.specdyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.specdyn.explore.ExploreLimits;
+import io.specdyn.explore.ExploreServer;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The page of {@code specdyn explore} in a real browser: headless Chromium driven through
+ * chromedriver (the distribution's packages), against a server started here on a free port.
+ *
+ * <p>Where Chromium or chromedriver is missing the test is skipped with the reason, unless the
+ * environment sets {@code SPECDYN_REQUIRE_BROWSER=1} (CI does): then it fails. The paths may be given
+ * with {@code -Dspecdyn.chromium=PATH} and {@code -Dspecdyn.chromedriver=PATH}; Selenium is never
+ * asked to find or download a driver.
+ *
+ * <p>With {@code -Dspecdyn.screenshot=PATH} the screenshot is also written to PATH (the README's);
+ * with {@code -Dspecdyn.explore.timing=N} a second test moves the learning rate N times and reports
+ * the time from each change to the updated views (median and 95th percentile).
+ */
+class ExploreBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The window: wide enough for the controls beside two columns of views, as a README shows it. */
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 1000;
+    /** Selenium warns that it has no DevTools bindings for this Chromium; the test does not use them. */
+    private static final java.util.logging.Logger DEVTOOLS_LOG = java.util.logging.Logger.getLogger(
+            "org.openqa.selenium.devtools");
+
+    private static ExploreServer server;
+    private static WebDriver driver;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        DEVTOOLS_LOG.setLevel(java.util.logging.Level.SEVERE);
+        Path chromium = program("specdyn.chromium", "/usr/bin/chromium", "chromium");
+        Path chromedriver = program("specdyn.chromedriver", "/usr/bin/chromedriver", "chromedriver");
+        if (chromium == null || chromedriver == null) {
+            String missing = (chromium == null ? "chromium " : "") + (chromedriver == null ? "chromedriver " : "");
+            String reason = "no " + missing.trim() + " on this machine (Debian: apt-get install chromium chromium-driver)";
+            if ("1".equals(System.getenv("SPECDYN_REQUIRE_BROWSER"))) {
+                fail("SPECDYN_REQUIRE_BROWSER=1 but " + reason);
+            }
+            assumeTrue(false, "the browser test is skipped: " + reason);
+        }
+        server = ExploreServer.start(0, new CliRunPlanner(), null, ExploreLimits.defaults());
+        profile = Files.createTempDirectory("specdyn-chromium-");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .withLogOutput(java.io.OutputStream.nullOutputStream())
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        // as root (CI containers) Chromium needs --no-sandbox; the networking flags keep it from calling
+        // out (updates, sync, QUIC), which a closed network answers with refused connections
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            server.close();
+            server = null;
+            throw e;
+        }
+        driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            deleteTree(profile);
+        }
+    }
+
+    @Test
+    void thePageShowsWhatRunComputesFollowsTheLearningRateAndShowsRefusals(@TempDir Path tmp) throws Exception {
+        driver.get(server.uri().toString());
+        until(() -> !"loading".equals(js("return document.body.dataset.state")));
+
+        // GD at kappa 5, lr 0.02, d 100, 2000 steps from the default start 1e-3
+        int shown = rendered();
+        choose("algo-1", "gd");
+        choose("spectrum", "spiked");
+        type("kappa", "5");
+        type("d", "100");
+        type("steps", "2000");
+        type("init-scale", "0.001");
+        type("lr-1", "0.02");
+        waitUntilSettled(shown);
+        assertEquals("", text("error"), "no refusal for valid settings");
+        String command = value("command-1");
+        assertTrue(command.startsWith("specdyn run --algo gd --lr 0.02 "), command);
+
+        long fromRun = alignedStepOfRun(tmp.resolve("run-0.02"), "--algo", "gd", "--lr", "0.02", "--kappa", "5",
+                "--d", "100", "--steps", "2000", "--init-scale", "0.001");
+        assertEquals(Long.toString(fromRun), text("aligned-1"), "steps to alignment: the page against specdyn run");
+        assertTrue(text("words-1").contains("aligned at step " + fromRun), text("words-1"));
+
+        // the command the page offers to copy computes the same run
+        String[] words = command.substring("specdyn run ".length()).split(" ");
+        assertEquals(fromRun, alignedStepOfRun(tmp.resolve("copied"), words), "the copied command's run");
+        // and the download link gives the folder run writes, with the same events
+        assertEquals(fromRun, alignedStepOfZip(get(driver.findElement(By.id("download-1")).getAttribute("href"))),
+                "the downloaded folder's events");
+
+        screenshot();
+
+        // move the learning-rate slider as a user does, with the keyboard: the views follow
+        String before = views();
+        String alignedBefore = text("aligned-1");
+        shown = rendered();
+        WebElement slider = driver.findElement(By.id("lr-range-1"));
+        slider.sendKeys(Keys.ARROW_RIGHT.toString().repeat(20));
+        waitUntilSettled(shown);
+        String lr = value("lr-1");
+        assertTrue(Double.parseDouble(lr) > 0.02, "the slider moved the rate up: " + lr);
+        assertNotEquals(before, views(), "the views changed with the learning rate");
+        assertNotEquals(alignedBefore, text("aligned-1"), "the steps to alignment changed");
+        long moved = alignedStepOfRun(tmp.resolve("run-moved"), "--algo", "gd", "--lr", lr, "--kappa", "5",
+                "--d", "100", "--steps", "2000", "--init-scale", "0.001");
+        assertEquals(Long.toString(moved), text("aligned-1"), "steps to alignment at lr " + lr);
+
+        // a bad value: the command's own one-line refusal shows on the page, the views stay
+        String good = views();
+        shown = rendered();
+        type("lr-1", "-1");
+        waitUntilSettled(shown);
+        CliHarness refused = CliHarness.run("run", "--algo", "gd", "--lr", "-1", "--kappa", "5", "--d", "100",
+                "--steps", "2000", "--init-scale", "0.001", "--out", tmp.resolve("refused").toString());
+        assertEquals(2, refused.exitCode, refused.err);
+        WebElement error = driver.findElement(By.id("error"));
+        assertTrue(error.isDisplayed(), "the refusal is visible");
+        assertEquals(refused.err.strip(), error.getText().strip(), "the page shows run's one line");
+        assertEquals("alert", error.getAttribute("role"));
+        assertEquals(good, views(), "the views keep the last good run");
+        assertEquals(Long.toString(moved), text("aligned-1"));
+
+        // a bad problem value too, and back to a good one: the message goes and the views follow again
+        shown = rendered();
+        type("lr-1", lr);
+        type("kappa", "-5");
+        waitUntilSettled(shown);
+        assertTrue(text("error").contains("--kappa must be"), text("error"));
+        shown = rendered();
+        type("kappa", "20");
+        waitUntilSettled(shown);
+        assertEquals("", text("error"));
+        assertNotEquals(good, views(), "kappa 20 draws other views");
+
+        List<Double> timings = timings();
+        assertFalse(timings.isEmpty(), "the page records the time from a change to its views");
+        assertTrue(timings.stream().allMatch(t -> t > 0), timings.toString());
+    }
+
+    /**
+     * The time from a change of the learning rate (one step of its slider, from the keyboard) to the
+     * new views in the DOM, over {@code specdyn.explore.timing} changes; the page as it opens (GD and
+     * SpecGD side by side, d 100, 2000 steps). Prints the median and the 95th percentile and writes them
+     * to target/explore-timing.txt. Not part of the suite: a measurement, not a check.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "specdyn.explore.timing", matches = "[0-9]+")
+    void timeFromAChangeToTheViews() throws Exception {
+        int changes = Integer.parseInt(System.getProperty("specdyn.explore.timing"));
+        driver.get(server.uri().toString());
+        waitUntilSettled(0);
+        // warm up: the server's first runs include class loading and compilation, as a fresh server's would
+        WebElement slider = driver.findElement(By.id("lr-range-1"));
+        for (int i = 0; i < 5; i++) {
+            int shown = rendered();
+            slider.sendKeys(i % 2 == 0 ? Keys.ARROW_RIGHT : Keys.ARROW_LEFT);
+            waitUntilSettled(shown);
+        }
+        int before = timings().size();
+        int paintsBefore = ((Number) js("return window.specdynPaintTimings.length")).intValue();
+        for (int i = 0; i < changes; i++) {
+            int shown = rendered();
+            // up ten steps, down ten, ...: the rate stays within a factor 1.13 of 0.02
+            slider.sendKeys((i / 10) % 2 == 0 ? Keys.ARROW_RIGHT : Keys.ARROW_LEFT);
+            waitUntilSettled(shown);
+        }
+        until(() -> ((Number) js("return window.specdynPaintTimings.length")).intValue() >= paintsBefore + changes);
+        List<Double> dom = timings().subList(before, before + changes);
+        @SuppressWarnings("unchecked")
+        List<Number> paints = (List<Number>) js("return window.specdynPaintTimings");
+        List<Double> painted = paints.subList(paintsBefore, paintsBefore + changes).stream()
+                .map(Number::doubleValue).toList();
+        String report = String.format(Locale.ROOT, "explore: %d learning-rate changes, time to the views in the DOM: "
+                + "median %.0f ms, 95th percentile %.0f ms (min %.0f, max %.0f); to the next painted frame: median "
+                + "%.0f ms, 95th percentile %.0f ms; %d processors%n", changes, quantile(dom, 0.5), quantile(dom, 0.95),
+                quantile(dom, 0), quantile(dom, 1), quantile(painted, 0.5), quantile(painted, 0.95),
+                Runtime.getRuntime().availableProcessors());
+        System.out.print(report);
+        Files.writeString(Path.of("target", "explore-timing.txt"), report + "dom_ms " + dom + "\npaint_ms " + painted
+                + "\n");
+        assertEquals(changes, dom.size());
+    }
+
+    /** The nearest-rank quantile q of {@code values}. */
+    private static double quantile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** The whole page as a PNG: the window is made as tall as the page, then restored. */
+    private static void screenshot() throws IOException {
+        Dimension window = driver.manage().window().getSize();
+        long chrome = ((Number) js("return window.outerHeight - window.innerHeight")).longValue();
+        long page = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) (page + chrome)));
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        driver.manage().window().setSize(window);
+        Path target = Path.of("target", "explore.png");
+        Files.createDirectories(target.getParent());
+        Files.write(target, png);
+        String extra = System.getProperty("specdyn.screenshot");
+        if (extra != null && !extra.isBlank()) {
+            Path path = Path.of(extra);
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            Files.write(path, png);
+        }
+    }
+
+    /** Sets a text box as typing would end, and fires the input event the page listens to. */
+    private static void type(String id, String value) {
+        js("var e = document.getElementById(arguments[0]); e.value = arguments[1];"
+                + " e.dispatchEvent(new Event('input', {bubbles: true}));", id, value);
+    }
+
+    /** Waits until the page has answered the last change: a new run shown, or a refusal. */
+    private static void waitUntilSettled(int renderedBefore) {
+        until(() -> {
+            String state = (String) js("return document.body.dataset.state");
+            return "error".equals(state) || ("idle".equals(state) && rendered() > renderedBefore);
+        });
+    }
+
+    /** Polls {@code condition} until it holds; fails after {@link #WAIT}. */
+    private static void until(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("the page did not settle within " + WAIT.toSeconds() + " s; its state: "
+                        + js("return document.body.dataset.state + ': ' + document.getElementById('status').textContent"
+                        + " + ' ' + document.getElementById('error').textContent"));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Chooses an option of a select as a user does: its value changes, then input and change fire. */
+    private static void choose(String id, String value) {
+        js("var e = document.getElementById(arguments[0]); e.value = arguments[1];"
+                + " e.dispatchEvent(new Event('input', {bubbles: true}));"
+                + " e.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
+    }
+
+    private static int rendered() {
+        Object n = js("return window.specdynRendered || 0");
+        return ((Number) n).intValue();
+    }
+
+    private static List<Double> timings() {
+        @SuppressWarnings("unchecked")
+        List<Number> list = (List<Number>) js("return window.specdynTimings");
+        return list.stream().map(Number::doubleValue).toList();
+    }
+
+    /** The four views' SVG text. */
+    private static String views() {
+        return (String) js("return Array.from(document.querySelectorAll('.view .svg'))"
+                + ".map(function (e) { return e.innerHTML; }).join('\\n')");
+    }
+
+    private static String text(String id) {
+        return driver.findElement(By.id(id)).getAttribute("textContent").strip();
+    }
+
+    private static String value(String id) {
+        return driver.findElement(By.id(id)).getAttribute("value");
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Runs {@code specdyn run ARGS --out folder} and reads the aligned step from its events.csv. */
+    private static long alignedStepOfRun(Path folder, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("run"));
+        argv.addAll(Arrays.asList(args));
+        argv.addAll(List.of("--out", folder.toString()));
+        CliHarness run = CliHarness.run(argv.toArray(String[]::new));
+        assertEquals(0, run.exitCode, run.err);
+        return alignedStep(Files.readString(folder.resolve("events.csv")));
+    }
+
+    private static long alignedStepOfZip(byte[] zip) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().endsWith("/events.csv")) {
+                    return alignedStep(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        throw new AssertionError("no events.csv in the downloaded zip");
+    }
+
+    /** The step of the {@code aligned} row of an events.csv (name,t,step,...). */
+    private static long alignedStep(String csv) {
+        List<String> lines = csv.lines().toList();
+        int step = List.of(lines.get(0).split(",")).indexOf("step");
+        return lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals("aligned"))
+                .mapToLong(f -> Long.parseLong(f[step])).findFirst()
+                .orElseThrow(() -> new AssertionError("no aligned event in " + csv));
+    }
+
+    private static byte[] get(String url) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return response.body();
+    }
+
+    /** The program at the property's path, else at {@code usual}, else on the PATH; null where there is none. */
+    private static Path program(String property, String usual, String name) {
+        String given = System.getProperty(property);
+        if (given != null && !given.isBlank()) {
+            return Files.isExecutable(Path.of(given)) ? Path.of(given) : null;
+        }
+        if (Files.isExecutable(Path.of(usual))) {
+            return Path.of(usual);
+        }
+        String path = System.getenv("PATH");
+        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Chromium may still be writing its profile as it exits; the system's temporary folder is cleared
+        }
+    }
+}
