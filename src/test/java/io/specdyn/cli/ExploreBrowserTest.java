@@ -30,6 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,8 @@ class ExploreBrowserTest {
     private static ExploreServer server;
     private static WebDriver driver;
     private static Path profile;
+    /** Why the tests are skipped (no browser here), or null. */
+    private static String skipped;
 
     @BeforeAll
     static void start() throws IOException {
@@ -82,7 +85,8 @@ class ExploreBrowserTest {
             if ("1".equals(System.getenv("SPECDYN_REQUIRE_BROWSER"))) {
                 fail("SPECDYN_REQUIRE_BROWSER=1 but " + reason);
             }
-            assumeTrue(false, "the browser test is skipped: " + reason);
+            skipped = "the browser test is skipped: " + reason;
+            return;
         }
         server = ExploreServer.start(0, new CliRunPlanner(), null, ExploreLimits.defaults());
         profile = Files.createTempDirectory("specdyn-chromium-");
@@ -107,6 +111,12 @@ class ExploreBrowserTest {
             throw e;
         }
         driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+    }
+
+    /** Reported for each test, so that the reason shows beside it (an assumption in BeforeAll hides it). */
+    @BeforeEach
+    void browser() {
+        assumeTrue(skipped == null, skipped);
     }
 
     @AfterAll
