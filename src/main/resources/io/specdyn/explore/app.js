@@ -306,7 +306,9 @@
     var box = $('error');
     box.textContent = line;
     box.hidden = false;
-    setState('error', 'refused: the views show the last run computed');
+    if (!newerChange()) {
+      setState('error', 'refused: the views show the last run computed');
+    }
   }
 
   /* ---- the answer ---- */
@@ -356,7 +358,14 @@
     $('error').textContent = '';
     rendered++;
     window.specdynRendered = rendered;
-    setState('idle', 'computed in ' + Math.round(json.millis) + ' ms on the server');
+    if (!newerChange()) {
+      setState('idle', 'computed in ' + Math.round(json.millis) + ' ms on the server');
+    }
+  }
+
+  /* a change made after this answer's request: its own request is coming, the page is not settled */
+  function newerChange() {
+    return pendingInputs.length > 0 || inflight !== null;
   }
 
   /* ---- copy ---- */
