@@ -154,7 +154,7 @@ class ExploreBrowserTest {
         long fromRun = alignedStepOfRun(tmp.resolve("run-0.02"), "--algo", "gd", "--lr", "0.02", "--kappa", "5",
                 "--d", "100", "--steps", "2000", "--init-scale", "0.001");
         assertEquals(Long.toString(fromRun), text("aligned-1"), "steps to alignment: the page against specdyn run");
-        assertTrue(text("words-1").contains("aligned at step " + fromRun), text("words-1"));
+        assertTrue(text("words-1").contains("at step " + fromRun), "the words give the step: " + text("words-1"));
 
         // the command the page offers to copy computes the same run
         String[] words = command.substring("specdyn run ".length()).split(" ");
