@@ -432,14 +432,14 @@
           return c.x <= ux && ux < c.x + c.w && c.y <= uy && uy < c.y + c.h;
         })[0];
         if (cell) {
-          showCell(map, cell, svg);
+          showCell(map, cell, svg, sweep.shape || 'kappa');
         }
       });
     });
     $('sweep').hidden = false;
   }
 
-  function showCell(map, cell, svg) {
+  function showCell(map, cell, svg, shape) {
     document.querySelectorAll('.map rect.picked').forEach(function (r) {
       r.parentNode.removeChild(r);
     });
@@ -455,7 +455,7 @@
     var steps = cell.steps === null || cell.steps === undefined ? cell.status : 'aligned at step ' + cell.steps;
     request('/api/sweep/cell?cell=' + encodeURIComponent(cell.cell),
         'sweep cell ' + cell.cell + ': ' + map.variant + ', d = ' + map.d + ', lr ' + cell.lr + ', '
-        + ((typeof map.shape === 'string' && map.shape) || 'shape') + ' ' + cell.shape + ' (' + steps
+        + shape + ' ' + cell.shape + ' (' + steps
         + ' in the sweep); move a control to return to your runs');
   }
 

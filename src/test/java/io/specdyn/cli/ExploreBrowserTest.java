@@ -45,6 +45,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The page of {@code specdyn explore} in a real browser: headless Chromium driven through
@@ -88,7 +89,7 @@ class ExploreBrowserTest {
             skipped = "the browser test is skipped: " + reason;
             return;
         }
-        server = ExploreServer.start(0, new CliRunPlanner(), null, ExploreLimits.defaults());
+        server = ExploreServer.start(0, new CliRunPlanner(), new GridSweep(), ExploreLimits.defaults());
         profile = Files.createTempDirectory("specdyn-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
@@ -213,6 +214,47 @@ class ExploreBrowserTest {
     }
 
     /**
+     * The sweep's maps: a click on a cell recomputes that cell's run, shown in the views with its
+     * command, whose steps to alignment are those specdyn run reports for it.
+     */
+    @Test
+    void aClickOnASweepCellShowsThatCellsRun(@TempDir Path tmp) throws Exception {
+        driver.get(server.uri().toString());
+        until(() -> "idle".equals(js("return document.body.dataset.state")) && rendered() > 0);
+        until(() -> driver.findElement(By.id("sweep")).isDisplayed());
+        assertEquals(GridSweep.CONTEXT, text("sweep-context"));
+        WebElement svg = driver.findElement(By.cssSelector("#map-0 svg"));
+        String before = views();
+        for (int cell : new int[] {3, 0}) {
+            int shown = rendered();
+            // the cell's centre, in the map's units, as an offset from the centre of the drawn map
+            double scale = svg.getRect().getWidth() / (double) GridSweep.WIDTH;
+            double[] r = GridSweep.rect(cell);
+            int dx = (int) Math.round((r[0] + r[2] / 2 - GridSweep.WIDTH / 2.0) * scale);
+            int dy = (int) Math.round((r[1] + r[3] / 2 - GridSweep.HEIGHT / 2.0) * scale);
+            new Actions(driver).moveToElement(svg, dx, dy).click().perform();
+            waitUntilSettled(shown);
+            assertEquals("", text("error"));
+            assertTrue(text("shown").startsWith("sweep cell " + cell + ":"), text("shown"));
+            String command = value("command-1");
+            List<String> argv = GridSweep.argv(cell);
+            assertTrue(command.startsWith("specdyn run " + String.join(" ", argv)), command);
+            assertTrue(driver.findElement(By.id("run-2")).getAttribute("hidden") != null, "one run: the cell's");
+            assertEquals(Long.toString(alignedStepOfRun(tmp.resolve("cell-" + cell), argv.toArray(String[]::new))),
+                    text("aligned-1"), "steps to alignment of cell " + cell);
+            assertEquals(1L, js("return document.querySelectorAll('#map-0 rect.picked').length"), "the cell is marked");
+            assertNotEquals(before, views(), "the views show the cell's run");
+            before = views();
+        }
+        // a control moved: back to the controls' runs
+        int shown = rendered();
+        type("kappa", "5");
+        waitUntilSettled(shown);
+        assertEquals("", text("shown"));
+        assertFalse(driver.findElement(By.id("run-2")).getAttribute("hidden") != null, "both rules again");
+    }
+
+    /**
      * The time from a change of the learning rate (one step of its slider, from the keyboard) to the
      * new views in the DOM, over {@code specdyn.explore.timing} changes; the page as it opens (GD and
      * SpecGD side by side, d 100, 2000 steps). Prints the median and the 95th percentile and writes them
@@ -263,11 +305,14 @@ class ExploreBrowserTest {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    /** The whole page as a PNG: the window is made as tall as the page, then restored. */
+    /** The page as a PNG: the window is made as tall as the part shown, then restored. */
     private static void screenshot() throws IOException {
         Dimension window = driver.manage().window().getSize();
         long chrome = ((Number) js("return window.outerHeight - window.innerHeight")).longValue();
-        long page = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        // the runs and their views: the page down to the sweep's maps, which the README shows apart
+        long page = ((Number) js("var s = document.getElementById('sweep');"
+                + " return s.hidden ? document.documentElement.scrollHeight"
+                + " : Math.ceil(s.getBoundingClientRect().top + window.scrollY)")).longValue();
         driver.manage().window().setSize(new Dimension(window.getWidth(), (int) (page + chrome)));
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         driver.manage().window().setSize(window);
@@ -415,6 +460,73 @@ class ExploreBrowserTest {
             }
         } catch (IOException e) {
             // Chromium may still be writing its profile as it exits; the system's temporary folder is cleared
+        }
+    }
+
+    /**
+     * A two-by-two sweep of GD (lr 0.01, 0.02 by kappa 5, 20) with a plain map, shaped as the server's
+     * sweep view describes one: the page's part (the maps, a click on a cell) is tested apart from the
+     * reading of a sweep folder.
+     */
+    static final class GridSweep implements io.specdyn.explore.SweepSource {
+        static final int WIDTH = 400;
+        static final int HEIGHT = 300;
+        static final String CONTEXT = "a test grid: GD, d = 100, 2000 steps";
+        private static final String[] LR = {"0.01", "0.02"};
+        private static final String[] KAPPA = {"5", "20"};
+
+        /** Cell i: lr LR[i % 2], kappa KAPPA[i / 2]; its rectangle x, y, w, h in the map's units. */
+        static double[] rect(int cell) {
+            return new double[] {50 + 150 * (cell % 2), 200 - 150 * (cell / 2), 150, 100};
+        }
+
+        static List<String> argv(int cell) {
+            return List.of("--algo", "gd", "--lr", LR[cell % 2], "--kappa", KAPPA[cell / 2], "--d", "100",
+                    "--steps", "2000");
+        }
+
+        @Override
+        public java.util.Map<String, Object> describe() {
+            StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH
+                    + "\" height=\"" + HEIGHT + "\"><defs><clipPath id=\"clipPath1\"><rect width=\"10\" height=\"10\"/>"
+                    + "</clipPath></defs>");
+            List<java.util.Map<String, Object>> cells = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                double[] r = rect(i);
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+                        + "style=\"fill:rgb(%d,120,160)\"/>", r[0], r[1], r[2], r[3], 40 + 50 * i));
+                cells.add(new java.util.LinkedHashMap<>(java.util.Map.of("cell", i, "lr", Double.parseDouble(LR[i % 2]),
+                        "shape", Double.parseDouble(KAPPA[i / 2]), "status", "aligned", "steps", 100,
+                        "x", r[0], "y", r[1], "w", r[2], "h", r[3])));
+            }
+            svg.append("</svg>");
+            java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+            map.put("title", "GD, d = 100");
+            map.put("algo", "gd");
+            map.put("variant", "GD");
+            map.put("d", 100);
+            map.put("svg", svg.toString());
+            map.put("width", WIDTH);
+            map.put("height", HEIGHT);
+            map.put("lr", List.of(0.01, 0.02));
+            map.put("shape_values", List.of(5, 20));
+            map.put("cells", cells);
+            java.util.Map<String, Object> sweep = new java.util.LinkedHashMap<>();
+            sweep.put("context", CONTEXT);
+            sweep.put("spectrum", "spiked");
+            sweep.put("shape", "kappa");
+            sweep.put("cells", 4);
+            sweep.put("seeds", 1);
+            sweep.put("maps", List.of(map));
+            return sweep;
+        }
+
+        @Override
+        public List<String> cellArgv(int index) {
+            if (index < 0 || index >= 4) {
+                throw new io.specdyn.explore.Refusal(400, "explore: cell must be in [0, 3] (got " + index + ")");
+            }
+            return argv(index);
         }
     }
 }
