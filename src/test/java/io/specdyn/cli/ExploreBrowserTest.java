@@ -90,6 +90,15 @@ class ExploreBrowserTest {
             return;
         }
         server = ExploreServer.start(0, new CliRunPlanner(), new GridSweep(), ExploreLimits.defaults());
+        // while Chromium starts (seconds), the server computes one run: its code is loaded and compiled
+        // by the time the page asks, as on any visit after the first
+        java.util.concurrent.CompletableFuture<byte[]> warm = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(server.uri().resolve("/api/run?algo=gd&lr=0.02&algo2=specgd&lr2=0.02&steps=2000").toString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         profile = Files.createTempDirectory("specdyn-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
@@ -112,6 +121,7 @@ class ExploreBrowserTest {
             throw e;
         }
         driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+        warm.join();
     }
 
     /** Reported for each test, so that the reason shows beside it (an assumption in BeforeAll hides it). */
@@ -138,8 +148,9 @@ class ExploreBrowserTest {
         driver.get(server.uri().toString());
         until(() -> !"loading".equals(js("return document.body.dataset.state")));
 
-        // GD at kappa 5, lr 0.02, d 100, 2000 steps from the default start 1e-3
+        // GD alone at kappa 5, lr 0.02, d 100, 2000 steps from the default start 1e-3
         int shown = rendered();
+        click("rule2-on", false);
         choose("algo-1", "gd");
         choose("spectrum", "spiked");
         type("kappa", "5");
@@ -164,14 +175,15 @@ class ExploreBrowserTest {
         assertEquals(fromRun, alignedStepOfZip(get(driver.findElement(By.id("download-1")).getAttribute("href"))),
                 "the downloaded folder's events");
 
-        screenshot();
-
         // move the learning-rate slider as a user does, with the keyboard: the views follow
         String before = views();
         String alignedBefore = text("aligned-1");
         shown = rendered();
         WebElement slider = driver.findElement(By.id("lr-range-1"));
+        int position = Integer.parseInt(value("lr-range-1"));
         slider.sendKeys(Keys.ARROW_RIGHT.toString().repeat(20));
+        // every key handled (the browser may take them after sendKeys returns), then the run they ask for
+        until(() -> Integer.parseInt(value("lr-range-1")) == position + 20);
         waitUntilSettled(shown);
         String lr = value("lr-1");
         assertTrue(Double.parseDouble(lr) > 0.02, "the slider moved the rate up: " + lr);
@@ -202,11 +214,21 @@ class ExploreBrowserTest {
         type("kappa", "-5");
         waitUntilSettled(shown);
         assertTrue(text("error").contains("--kappa must be"), text("error"));
+        // a good value clears it; choosing a rule brings its settings: muon its momentum, adam the only
+        // basis it runs in, so that neither is refused
         shown = rendered();
         type("kappa", "20");
+        choose("algo-1", "muon");
+        click("rule2-on", true);
+        choose("algo-2", "adam");
         waitUntilSettled(shown);
-        assertEquals("", text("error"));
-        assertNotEquals(good, views(), "kappa 20 draws other views");
+        assertEquals("", text("error"), "muon and adam run as the page sends them");
+        assertFalse(driver.findElement(By.id("error")).isDisplayed());
+        assertNotEquals(good, views(), "other views");
+        assertTrue(driver.findElement(By.id("momentum-1")).isDisplayed());
+        assertTrue(value("command-1").contains("--momentum 0.95"), value("command-1"));
+        assertTrue(value("command-2").contains("--basis canonical"), value("command-2"));
+        assertFalse(driver.findElement(By.id("momentum-2")).isDisplayed(), "adam takes no momentum");
 
         List<Double> timings = timings();
         assertFalse(timings.isEmpty(), "the page records the time from a change to its views");
@@ -223,6 +245,8 @@ class ExploreBrowserTest {
         until(() -> "idle".equals(js("return document.body.dataset.state")) && rendered() > 0);
         until(() -> driver.findElement(By.id("sweep")).isDisplayed());
         assertEquals(GridSweep.CONTEXT, text("sweep-context"));
+        // the page as it opens (GD and SpecGD at lr 0.02, kappa 5, d 100, 2000 steps): the README's picture
+        screenshot();
         WebElement svg = driver.findElement(By.cssSelector("#map-0 svg"));
         String before = views();
         for (int cell : new int[] {3, 0}) {
@@ -246,12 +270,6 @@ class ExploreBrowserTest {
             assertNotEquals(before, views(), "the views show the cell's run");
             before = views();
         }
-        // a control moved: back to the controls' runs
-        int shown = rendered();
-        type("kappa", "5");
-        waitUntilSettled(shown);
-        assertEquals("", text("shown"));
-        assertFalse(driver.findElement(By.id("run-2")).getAttribute("hidden") != null, "both rules again");
     }
 
     /**
@@ -359,6 +377,15 @@ class ExploreBrowserTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /**
+     * Clicks a checkbox and waits until the browser has toggled it: the click may be handled after
+     * the command returns, and the page's input event comes with the toggle.
+     */
+    private static void click(String id, boolean checked) {
+        driver.findElement(By.id(id)).click();
+        until(() -> driver.findElement(By.id(id)).isSelected() == checked);
     }
 
     /** Chooses an option of a select as a user does: its value changes, then input and change fire. */
