@@ -354,6 +354,10 @@
       $('command-' + i).value = run.command;
     }
     $('shown').textContent = shown;
+    if (shown) {
+      /* a sweep cell was clicked below: bring its run into sight */
+      $('run-1').scrollIntoView({block: 'start'});
+    }
     $('error').hidden = true;
     $('error').textContent = '';
     rendered++;
