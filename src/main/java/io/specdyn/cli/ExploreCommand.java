@@ -3,6 +3,7 @@ package io.specdyn.cli;
 import io.specdyn.explore.ExploreLimits;
 import io.specdyn.explore.ExploreServer;
 import io.specdyn.explore.SweepSource;
+import io.specdyn.explore.SweepView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -48,7 +49,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--open", description = "Open the page in the desktop's browser, where there is one.")
     boolean open;
 
-    /** The sweep whose maps the page shows; none until --sweep is read. */
+    @Option(names = "--sweep", paramLabel = "DIR",
+            description = "A finished sweep's folder (as specdyn sweep or sweep-merge wrote it): the page shows its "
+                    + "regime maps, and recomputes a cell's run when it is clicked. Only its sweep.json and sweep.csv "
+                    + "are read, once, before the server starts; nothing is written to it.")
     Path sweep;
 
     @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
@@ -64,7 +68,8 @@ final class ExploreCommand implements Callable<Integer> {
             }
             limits = limits.withPool(threads, limits.queue());
         }
-        SweepSource source = null;
+        // read (and refused) before anything is served: a bad folder exits 2 with one line
+        SweepSource source = sweep == null ? null : SweepView.open(sweep);
         ExploreServer server;
         try {
             server = ExploreServer.start(port, new CliRunPlanner(), source, limits);

@@ -1,13 +1,11 @@
 package io.specdyn.experiments;
 
-import io.specdyn.figures.ArrowField;
 import io.specdyn.figures.Axis;
 import io.specdyn.figures.Figure;
 import io.specdyn.figures.Ink;
 import io.specdyn.figures.Panel;
 import io.specdyn.figures.Series;
 import io.specdyn.model.Algorithm;
-import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.trajectory.Column;
 import io.specdyn.trajectory.Stages;
@@ -84,8 +82,8 @@ final class F2StageOnePortrait implements Experiment {
         double[] diag = {LO, HI};
         p.add(Series.line("a = b", Ink.REFERENCE, diag, diag).withDash(Series.Dash.DASHED).withWidth(1.2f));
         // each field on the slice c = c(a) of the run drawn over it: c grows with a in stage I (as s + t under SpecGD)
-        p.add(field(model, grid, false, Plot.along(gd, Column.A, Column.C)));
-        p.add(field(model, grid, true, Plot.along(spec, Column.A, Column.C)));
+        p.add(PhaseFields.stageOne(model, LO, HI, grid, false, Plot.along(gd, Column.A, Column.C)));
+        p.add(PhaseFields.stageOne(model, LO, HI, grid, true, Plot.along(spec, Column.A, Column.C)));
         p.add(Plot.magnitude("GD trajectory", Ink.GD, gd, Column.A, Column.B, 1500).withWidth(2.6f));
         p.add(Plot.magnitude("SpecGD trajectory", Ink.SPECGD, spec, Column.A, Column.B, 1500).withWidth(2.6f));
         return p.build();
@@ -120,39 +118,8 @@ final class F2StageOnePortrait implements Experiment {
         return (n * sxy - sx * sy) / (n * sxx - sx * sx);
     }
 
-    /** GF's direction (-alpha, -beta) on a log grid, or SpecGF's (-sign alpha, -sign beta) on the offset grid. */
-    private static ArrowField field(ReducedModel model, int grid, boolean spectral,
-                                    java.util.function.DoubleUnaryOperator bulkAt) {
-        double[] axis = Plot.logspace(LO, HI, grid + 1);
-        List<double[]> points = new ArrayList<>();
-        for (int i = 0; i < grid; i++) {
-            for (int j = 0; j < grid; j++) {
-                double a = spectral ? Math.sqrt(axis[i] * axis[i + 1]) : axis[i];
-                double b = spectral ? Math.sqrt(axis[j] * axis[j + 1]) : axis[j];
-                if (!spectral) {
-                    a = Math.pow(axis[i], 0.75) * Math.pow(axis[i + 1], 0.25);
-                    b = Math.pow(axis[j], 0.75) * Math.pow(axis[j + 1], 0.25);
-                }
-                Coefficients g = model.gradient(a, b, bulkAt.applyAsDouble(a));
-                double da = spectral ? -Math.signum(g.a()) : -g.a();
-                double db = spectral ? -Math.signum(g.b()) : -g.b();
-                points.add(new double[] {a, b, da, db});
-            }
-        }
-        double[][] cols = transpose(points);
-        return new ArrowField(spectral ? "SpecGF direction" : "GF direction",
-                spectral ? Ink.SPECGF.tint(0.15) : Ink.GF.tint(0.1), cols[0], cols[1], cols[2], cols[3]);
-    }
-
     static double[][] transpose(List<double[]> rows) {
-        int width = rows.get(0).length;
-        double[][] cols = new double[width][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < width; j++) {
-                cols[j][i] = rows.get(i)[j];
-            }
-        }
-        return cols;
+        return PhaseFields.transpose(rows);
     }
 
     static String fmt(double v) {

@@ -7,7 +7,6 @@ import io.specdyn.figures.Ink;
 import io.specdyn.figures.Panel;
 import io.specdyn.figures.Series;
 import io.specdyn.model.Algorithm;
-import io.specdyn.model.Coefficients;
 import io.specdyn.model.ReducedModel;
 import io.specdyn.model.Spectrum;
 import io.specdyn.trajectory.Column;
@@ -129,22 +128,9 @@ final class F3StageTwoPortrait implements Experiment {
         return Plot.points(label, Ink.SPECGF, points);
     }
 
+    /** F3's grid: a over [0.04, 1], c over [1.3e-3, 0.22], inside the axes' ranges. */
     private static ArrowField field(ReducedModel model, int na, int nc, boolean spectral,
                                     java.util.function.DoubleBinaryOperator spikeAt) {
-        double[] cs = Plot.logspace(1.3e-3, 0.22, nc);
-        List<double[]> points = new ArrayList<>();
-        for (int i = 0; i < na; i++) {
-            for (int j = 0; j < nc; j++) {
-                double a = 0.04 + (1.0 - 0.04) * (i + (spectral ? 0.5 : 0)) / na;
-                double c = cs[j] * (spectral ? Math.pow(cs.length > 1 ? cs[1] / cs[0] : 1, 0.5) : 1);
-                Coefficients g = model.gradient(a, spikeAt.applyAsDouble(a, c), c);
-                double da = spectral ? -Math.signum(g.a()) : -g.a();
-                double dc = spectral ? -Math.signum(g.c()) : -g.c();
-                points.add(new double[] {a, c, da, dc});
-            }
-        }
-        double[][] cols = F2StageOnePortrait.transpose(points);
-        return new ArrowField(spectral ? "SpecGF direction" : "GF direction",
-                spectral ? Ink.SPECGF.tint(0.15) : Ink.GF.tint(0.1), cols[0], cols[1], cols[2], cols[3]);
+        return PhaseFields.stageTwo(model, 0.04, 1.0, 1.3e-3, 0.22, na, nc, spectral, spikeAt);
     }
 }

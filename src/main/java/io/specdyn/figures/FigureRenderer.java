@@ -97,6 +97,54 @@ public final class FigureRenderer {
 
     /** Writes an SVG of {@code figure} to {@code out}. */
     public static void svg(Figure figure, OutputStream out) throws IOException {
+        svg(figure, out, 0);
+    }
+
+    /**
+     * Writes an SVG of {@code figure} to {@code out} with coordinates rounded to {@code decimals} decimal
+     * places (1 to 12; 0 keeps Batik's default of 4, as the figure files have). Two places are a hundredth of
+     * a pixel: the page's views use them, which shortens the text and the time to write it.
+     */
+    public static void svg(Figure figure, OutputStream out, int decimals) throws IOException {
+        svg(figure, out, decimals, null);
+    }
+
+    /**
+     * Where a panel's data lie on the drawn page (in the figure's units, origin top left): its plot area and
+     * the maps from data to page coordinates of its two axes, as drawn.
+     *
+     * @param xLog whether the horizontal axis was drawn logarithmic (a log axis of under two decades is drawn linear)
+     */
+    public record PlotArea(Rectangle2D dataArea, java.util.function.DoubleUnaryOperator x,
+                           java.util.function.DoubleUnaryOperator y, boolean xLog, boolean yLog) {
+
+        /** The page rectangle of cell {@code k} of {@code map}, as its cells are drawn (edges halfway between centres). */
+        public Rectangle2D cell(HeatMap map, int k) {
+            double[] xs = HeatMapAnnotation.distinct(map.x());
+            double[] ys = HeatMapAnnotation.distinct(map.y());
+            double[] xEdges = HeatMapAnnotation.edges(xs, xLog);
+            double[] yEdges = HeatMapAnnotation.edges(ys, yLog);
+            int i = java.util.Arrays.binarySearch(xs, map.x()[k]);
+            int j = java.util.Arrays.binarySearch(ys, map.y()[k]);
+            double x0 = x.applyAsDouble(xEdges[i]);
+            double x1 = x.applyAsDouble(xEdges[i + 1]);
+            double y0 = y.applyAsDouble(yEdges[j]);
+            double y1 = y.applyAsDouble(yEdges[j + 1]);
+            return new Rectangle2D.Double(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+        }
+    }
+
+    /**
+     * Writes an SVG of {@code figure} as {@link #svg(Figure, OutputStream, int)} and says where each panel's data
+     * were drawn, in panel order (for a page that makes the cells of a map clickable).
+     */
+    public static List<PlotArea> svgWithAreas(Figure figure, OutputStream out, int decimals) throws IOException {
+        List<PlotArea> areas = new java.util.ArrayList<>();
+        svg(figure, out, decimals, areas);
+        return areas;
+    }
+
+    private static void svg(Figure figure, OutputStream out, int decimals, List<PlotArea> areas) throws IOException {
         Document document;
         try {
             document = DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation()
@@ -106,9 +154,12 @@ public final class FigureRenderer {
         }
         SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
         context.setComment("specdyn figure " + figure.id());
+        if (decimals > 0) {
+            context.setPrecision(decimals);
+        }
         SVGGraphics2D g = new SVGGraphics2D(context, false);
         g.setSVGCanvasSize(new java.awt.Dimension(figure.width(), figure.height()));
-        draw(figure, g);
+        draw(figure, g, areas);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         g.stream(writer, true);
         writer.flush();
@@ -141,6 +192,11 @@ public final class FigureRenderer {
 
     /** Draws {@code figure} onto {@code g} at its nominal size. */
     public static void draw(Figure figure, Graphics2D g) {
+        draw(figure, g, null);
+    }
+
+    /** As {@link #draw(Figure, Graphics2D)}, adding each panel's {@link PlotArea} to {@code areas} unless null. */
+    private static void draw(Figure figure, Graphics2D g, List<PlotArea> areas) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
@@ -161,7 +217,22 @@ public final class FigureRenderer {
             int row = k / columns;
             int col = k % columns;
             Rectangle2D area = new Rectangle2D.Double(col * cellWidth, HEADER + row * cellHeight, cellWidth, cellHeight);
-            chart(panels.get(k)).draw(g, area);
+            JFreeChart chart = chart(panels.get(k));
+            if (areas == null) {
+                chart.draw(g, area);
+            } else {
+                // the rendering info only records where things went; the drawing is the same
+                org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+                chart.draw(g, area, info);
+                Rectangle2D data = (Rectangle2D) info.getPlotInfo().getDataArea().clone();
+                XYPlot plot = chart.getXYPlot();
+                ValueAxis xAxis = plot.getDomainAxis();
+                ValueAxis yAxis = plot.getRangeAxis();
+                RectangleEdge xEdge = plot.getDomainAxisEdge();
+                RectangleEdge yEdge = plot.getRangeAxisEdge();
+                areas.add(new PlotArea(data, v -> xAxis.valueToJava2D(v, data, xEdge), v -> yAxis.valueToJava2D(v, data, yEdge),
+                        xAxis instanceof LogAxis, yAxis instanceof LogAxis));
+            }
         }
     }
 
