@@ -422,7 +422,7 @@
     (sweep.maps || []).forEach(function (map, m) {
       var holder = el('div', {'class': 'svg'});
       holder.innerHTML = inlineSvg(map.svg, 'm' + m + '-');
-      var figure = el('figure', {'class': 'map', id: 'map-' + m}, [el('figcaption', {text: map.title}), holder]);
+      var figure = el('figure', {'class': 'map', id: 'map-' + m, 'aria-label': map.title}, [holder]);
       maps.appendChild(figure);
       var svg = holder.querySelector('svg');
       if (!svg) {

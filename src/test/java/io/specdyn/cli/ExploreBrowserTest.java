@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.specdyn.explore.ExploreLimits;
 import io.specdyn.explore.ExploreServer;
+import io.specdyn.explore.SweepSource;
+import io.specdyn.explore.SweepView;
+import io.specdyn.io.Json;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -57,6 +61,7 @@ import org.openqa.selenium.interactions.Actions;
  * asked to find or download a driver.
  *
  * <p>With {@code -Dspecdyn.screenshot=PATH} the screenshot is also written to PATH (the README's);
+ * with {@code -Dspecdyn.explore.sweep=DIR} the page shows that sweep's maps instead of a small one of the test's;
  * with {@code -Dspecdyn.explore.timing=N} a second test moves the learning rate N times and reports
  * the time from each change to the updated views (median and 95th percentile).
  */
@@ -72,6 +77,7 @@ class ExploreBrowserTest {
     private static ExploreServer server;
     private static WebDriver driver;
     private static Path profile;
+    private static SweepSource sweep;
     /** Why the tests are skipped (no browser here), or null. */
     private static String skipped;
 
@@ -89,7 +95,10 @@ class ExploreBrowserTest {
             skipped = "the browser test is skipped: " + reason;
             return;
         }
-        server = ExploreServer.start(0, new CliRunPlanner(), new GridSweep(), ExploreLimits.defaults());
+        // a small sweep of our own, or with -Dspecdyn.explore.sweep=DIR one that specdyn sweep wrote
+        String folder = System.getProperty("specdyn.explore.sweep");
+        sweep = folder == null || folder.isBlank() ? new GridSweep() : SweepView.open(Path.of(folder));
+        server = ExploreServer.start(0, new CliRunPlanner(), sweep, ExploreLimits.defaults());
         // while Chromium starts (seconds), the server computes one run: its code is loaded and compiled
         // by the time the page asks, as on any visit after the first
         java.util.concurrent.CompletableFuture<byte[]> warm = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -244,32 +253,44 @@ class ExploreBrowserTest {
         driver.get(server.uri().toString());
         until(() -> "idle".equals(js("return document.body.dataset.state")) && rendered() > 0);
         until(() -> driver.findElement(By.id("sweep")).isDisplayed());
-        assertEquals(GridSweep.CONTEXT, text("sweep-context"));
         // the page as it opens (GD and SpecGD at lr 0.02, kappa 5, d 100, 2000 steps): the README's picture
         screenshot();
+
+        Map<?, ?> described = (Map<?, ?>) Json.parse(new String(get(server.uri().resolve("/api/sweep").toString()),
+                StandardCharsets.UTF_8));
+        assertEquals(described.get("context"), text("sweep-context"));
+        Map<?, ?> map = (Map<?, ?>) ((List<?>) described.get("maps")).get(0);
+        List<Map<?, ?>> aligned = ((List<?>) map.get("cells")).stream().<Map<?, ?>>map(c -> (Map<?, ?>) c)
+                .filter(c -> "aligned".equals(c.get("status"))).toList();
+        assertTrue(aligned.size() >= 2, "the sweep has two aligned cells to click");
         WebElement svg = driver.findElement(By.cssSelector("#map-0 svg"));
+        double width = ((Number) map.get("width")).doubleValue();
+        double height = ((Number) map.get("height")).doubleValue();
         String before = views();
-        for (int cell : new int[] {3, 0}) {
+        for (Map<?, ?> cell : List.of(aligned.get(aligned.size() - 1), aligned.get(0))) {
+            int index = ((Number) cell.get("cell")).intValue();
             int shown = rendered();
             // the cell's centre, in the map's units, as an offset from the centre of the drawn map
-            double scale = svg.getRect().getWidth() / (double) GridSweep.WIDTH;
-            double[] r = GridSweep.rect(cell);
-            int dx = (int) Math.round((r[0] + r[2] / 2 - GridSweep.WIDTH / 2.0) * scale);
-            int dy = (int) Math.round((r[1] + r[3] / 2 - GridSweep.HEIGHT / 2.0) * scale);
+            double scale = svg.getRect().getWidth() / width;
+            int dx = (int) Math.round((number(cell, "x") + number(cell, "w") / 2 - width / 2) * scale);
+            int dy = (int) Math.round((number(cell, "y") + number(cell, "h") / 2 - height / 2) * scale);
             new Actions(driver).moveToElement(svg, dx, dy).click().perform();
             waitUntilSettled(shown);
             assertEquals("", text("error"));
-            assertTrue(text("shown").startsWith("sweep cell " + cell + ":"), text("shown"));
-            String command = value("command-1");
-            List<String> argv = GridSweep.argv(cell);
-            assertTrue(command.startsWith("specdyn run " + String.join(" ", argv)), command);
+            assertTrue(text("shown").startsWith("sweep cell " + index + ":"), text("shown"));
+            List<String> argv = sweep.cellArgv(index);
+            assertTrue(value("command-1").startsWith("specdyn run " + String.join(" ", argv)), value("command-1"));
             assertTrue(driver.findElement(By.id("run-2")).getAttribute("hidden") != null, "one run: the cell's");
-            assertEquals(Long.toString(alignedStepOfRun(tmp.resolve("cell-" + cell), argv.toArray(String[]::new))),
-                    text("aligned-1"), "steps to alignment of cell " + cell);
+            assertEquals(Long.toString(alignedStepOfRun(tmp.resolve("cell-" + index), argv.toArray(String[]::new))),
+                    text("aligned-1"), "steps to alignment of cell " + index);
             assertEquals(1L, js("return document.querySelectorAll('#map-0 rect.picked').length"), "the cell is marked");
             assertNotEquals(before, views(), "the views show the cell's run");
             before = views();
         }
+    }
+
+    private static double number(Map<?, ?> map, String key) {
+        return ((Number) map.get(key)).doubleValue();
     }
 
     /**
@@ -495,39 +516,39 @@ class ExploreBrowserTest {
      * sweep view describes one: the page's part (the maps, a click on a cell) is tested apart from the
      * reading of a sweep folder.
      */
-    static final class GridSweep implements io.specdyn.explore.SweepSource {
-        static final int WIDTH = 400;
-        static final int HEIGHT = 300;
-        static final String CONTEXT = "a test grid: GD, d = 100, 2000 steps";
+    static final class GridSweep implements SweepSource {
+        private static final int WIDTH = 400;
+        private static final int HEIGHT = 300;
+        private static final String CONTEXT = "a test grid: GD, d = 100, 2000 steps";
         private static final String[] LR = {"0.01", "0.02"};
         private static final String[] KAPPA = {"5", "20"};
 
         /** Cell i: lr LR[i % 2], kappa KAPPA[i / 2]; its rectangle x, y, w, h in the map's units. */
-        static double[] rect(int cell) {
+        private static double[] rect(int cell) {
             return new double[] {50 + 150 * (cell % 2), 200 - 150 * (cell / 2), 150, 100};
         }
 
-        static List<String> argv(int cell) {
+        private static List<String> argv(int cell) {
             return List.of("--algo", "gd", "--lr", LR[cell % 2], "--kappa", KAPPA[cell / 2], "--d", "100",
                     "--steps", "2000");
         }
 
         @Override
-        public java.util.Map<String, Object> describe() {
+        public Map<String, Object> describe() {
             StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH
                     + "\" height=\"" + HEIGHT + "\"><defs><clipPath id=\"clipPath1\"><rect width=\"10\" height=\"10\"/>"
                     + "</clipPath></defs>");
-            List<java.util.Map<String, Object>> cells = new ArrayList<>();
+            List<Map<String, Object>> cells = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 double[] r = rect(i);
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
                         + "style=\"fill:rgb(%d,120,160)\"/>", r[0], r[1], r[2], r[3], 40 + 50 * i));
-                cells.add(new java.util.LinkedHashMap<>(java.util.Map.of("cell", i, "lr", Double.parseDouble(LR[i % 2]),
+                cells.add(new java.util.LinkedHashMap<>(Map.of("cell", i, "lr", Double.parseDouble(LR[i % 2]),
                         "shape", Double.parseDouble(KAPPA[i / 2]), "status", "aligned", "steps", 100,
                         "x", r[0], "y", r[1], "w", r[2], "h", r[3])));
             }
             svg.append("</svg>");
-            java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+            Map<String, Object> map = new java.util.LinkedHashMap<>();
             map.put("title", "GD, d = 100");
             map.put("algo", "gd");
             map.put("variant", "GD");
@@ -538,14 +559,14 @@ class ExploreBrowserTest {
             map.put("lr", List.of(0.01, 0.02));
             map.put("shape_values", List.of(5, 20));
             map.put("cells", cells);
-            java.util.Map<String, Object> sweep = new java.util.LinkedHashMap<>();
-            sweep.put("context", CONTEXT);
-            sweep.put("spectrum", "spiked");
-            sweep.put("shape", "kappa");
-            sweep.put("cells", 4);
-            sweep.put("seeds", 1);
-            sweep.put("maps", List.of(map));
-            return sweep;
+            Map<String, Object> grid = new java.util.LinkedHashMap<>();
+            grid.put("context", CONTEXT);
+            grid.put("spectrum", "spiked");
+            grid.put("shape", "kappa");
+            grid.put("cells", 4);
+            grid.put("seeds", 1);
+            grid.put("maps", List.of(map));
+            return grid;
         }
 
         @Override
