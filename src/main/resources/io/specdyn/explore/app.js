@@ -7,7 +7,8 @@
  *
  * For the browser test and the measurement of the time to update: window.specdynTimings holds, for
  * every control change whose run was shown, the milliseconds from its input event to the moment the
- * new views were in the DOM; window.specdynPaintTimings the same to the next painted frame.
+ * new views were in the DOM; window.specdynPaintTimings the same to the next painted frame, and
+ * window.specdynServerMillis the part the server took to compute the run and draw its views.
  * (This file is copied through Maven's resource filter: it must not contain a dollar followed by a
  * brace, nor at-signs.)
  */
@@ -34,8 +35,10 @@
 
   var timings = [];
   var paintTimings = [];
+  var serverMillis = [];
   window.specdynTimings = timings;
   window.specdynPaintTimings = paintTimings;
+  window.specdynServerMillis = serverMillis;
 
   var pendingInputs = [];   /* performance.now() of control changes not yet shown */
   var timer = 0;
@@ -280,6 +283,7 @@
         var now = performance.now();
         covered.forEach(function (t) {
           timings.push(now - t);
+          serverMillis.push(json.millis);
         });
         requestAnimationFrame(function () {
           setTimeout(function () {

@@ -323,17 +323,21 @@ class ExploreBrowserTest {
         until(() -> ((Number) js("return window.specdynPaintTimings.length")).intValue() >= paintsBefore + changes);
         List<Double> dom = timings().subList(before, before + changes);
         @SuppressWarnings("unchecked")
+        List<Double> computing = ((List<Number>) js("return window.specdynServerMillis")).subList(before, before + changes)
+                .stream().map(Number::doubleValue).toList();
+        @SuppressWarnings("unchecked")
         List<Number> paints = (List<Number>) js("return window.specdynPaintTimings");
         List<Double> painted = paints.subList(paintsBefore, paintsBefore + changes).stream()
                 .map(Number::doubleValue).toList();
         String report = String.format(Locale.ROOT, "explore: %d learning-rate changes, time to the views in the DOM: "
                 + "median %.0f ms, 95th percentile %.0f ms (min %.0f, max %.0f); to the next painted frame: median "
-                + "%.0f ms, 95th percentile %.0f ms; %d processors%n", changes, quantile(dom, 0.5), quantile(dom, 0.95),
+                + "%.0f ms, 95th percentile %.0f ms; of which the server computing and drawing: median %.0f ms, 95th "
+                + "percentile %.0f ms; %d processors%n", changes, quantile(dom, 0.5), quantile(dom, 0.95),
                 quantile(dom, 0), quantile(dom, 1), quantile(painted, 0.5), quantile(painted, 0.95),
-                Runtime.getRuntime().availableProcessors());
+                quantile(computing, 0.5), quantile(computing, 0.95), Runtime.getRuntime().availableProcessors());
         System.out.print(report);
         Files.writeString(Path.of("target", "explore-timing.txt"), report + "dom_ms " + dom + "\npaint_ms " + painted
-                + "\n");
+                + "\nserver_ms " + computing + "\n");
         assertEquals(changes, dom.size());
     }
 
