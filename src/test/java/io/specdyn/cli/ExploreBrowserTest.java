@@ -116,6 +116,8 @@ class ExploreBrowserTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
+        // the page's console: a script error or a request the page's security policy blocks shows there
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         // as root (CI containers) Chromium needs --no-sandbox; the networking flags keep it from calling
         // out (updates, sync, QUIC), which a closed network answers with refused connections
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -242,6 +244,20 @@ class ExploreBrowserTest {
         List<Double> timings = timings();
         assertFalse(timings.isEmpty(), "the page records the time from a change to its views");
         assertTrue(timings.stream().allMatch(t -> t > 0), timings.toString());
+        assertCleanConsole();
+    }
+
+    /**
+     * No script error and nothing blocked by the server's Content-Security-Policy in the page's
+     * console; the refused requests (400) of the test are the only errors it may log.
+     */
+    private static void assertCleanConsole() {
+        List<String> severe = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .filter(m -> !m.contains("the server responded with a status of 400"))
+                .toList();
+        assertEquals(List.of(), severe, "the page's console");
     }
 
     /**
@@ -287,6 +303,7 @@ class ExploreBrowserTest {
             assertNotEquals(before, views(), "the views show the cell's run");
             before = views();
         }
+        assertCleanConsole();
     }
 
     private static double number(Map<?, ?> map, String key) {
