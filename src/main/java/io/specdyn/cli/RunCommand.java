@@ -217,7 +217,9 @@ final class RunCommand implements Callable<Integer> {
         if (algo.isDiscrete()) {
             s.append(", lr ").append(new java.math.BigDecimal(Double.toString(schedule.lr)).stripTrailingZeros());
             if (Options.given(spec, "--schedule")) {
-                s.append(' ').append(spec.findOption("--schedule").getValue().toString());
+                // as typed (cosine, exp:0.99), not the parsed shape's record text
+                List<String> typed = spec.findOption("--schedule").originalStringValues();
+                s.append(' ').append(typed.get(typed.size() - 1));
             }
             if (Options.given(spec, "--momentum")) {
                 s.append(", momentum ").append(spec.findOption("--momentum").getValue().toString());

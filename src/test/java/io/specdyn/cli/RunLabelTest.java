@@ -1,0 +1,22 @@
+package io.specdyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The name a view gives a run (its legends, the explore page's run cards): the settings as typed. */
+class RunLabelTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--algo gd --lr 0.02                              | GD, lr 0.02",
+        "--algo gd --lr 0.02 --schedule cosine            | GD, lr 0.02 cosine",
+        "--algo gd --lr 0.02 --schedule exp:0.999         | GD, lr 0.02 exp:0.999",
+        "--algo muon --lr 0.01 --momentum 0.9             | Muon, lr 0.01, momentum 0.9",
+    })
+    void aRunIsNamedByItsRuleRateAndTheSettingsGiven(String args, String label) {
+        assertEquals(label, new CliRunPlanner().plan(List.of(args.trim().split("\\s+"))).label());
+    }
+}
