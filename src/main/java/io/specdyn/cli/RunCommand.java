@@ -215,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
     private String label() {
         StringBuilder s = new StringBuilder(algo.displayName());
         if (algo.isDiscrete()) {
-            s.append(", lr ").append(new java.math.BigDecimal(Double.toString(schedule.lr)).stripTrailingZeros());
+            s.append(", lr ").append(compact(schedule.lr));
             if (Options.given(spec, "--schedule")) {
                 // as typed (cosine, exp:0.99), not the parsed shape's record text
                 List<String> typed = spec.findOption("--schedule").originalStringValues();
@@ -353,6 +353,15 @@ final class RunCommand implements Callable<Integer> {
                     run.diagnostics().get(FullEngine.OFFMANIFOLD_MAX_STEP),
                     shortNumber((Double) run.diagnostics().get(FullEngine.OFFMANIFOLD_FINAL)));
         }
+    }
+
+    /** A rate as a reader writes it: 0.02, 0.0001, 1e-09, 50 (at most four significant digits kept). */
+    static String compact(double x) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros();
+        if (x >= 1e-4 && x < 1e6 && exact.precision() <= 6) {
+            return exact.toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.4g", x).replaceAll("\\.?0+(?=e|$)", "");
     }
 
     static String shortNumber(double x) {

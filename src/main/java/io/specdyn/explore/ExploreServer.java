@@ -253,8 +253,14 @@ public final class ExploreServer implements AutoCloseable {
         PlannedRun run = planner.plan(argv);
         double bound = run.workUnit().equals("group-steps") ? limits.maxGroupSteps() : limits.maxFullWork();
         if (run.work() > bound) {
-            throw new Refusal(400, String.format(Locale.ROOT, "explore: %s asks for %.3g %s, more than the %.3g one "
-                    + "request may compute (fewer --steps, a smaller --d; specdyn run has no such bound)",
+            // as many digits as it takes to tell the work from the bound (5.00000001e+07 is past 5.00e+07)
+            int digits = 3;
+            while (digits < 17 && String.format(Locale.ROOT, "%." + digits + "g", run.work())
+                    .equals(String.format(Locale.ROOT, "%." + digits + "g", bound))) {
+                digits++;
+            }
+            throw new Refusal(400, String.format(Locale.ROOT, "explore: %s asks for %." + digits + "g %s, more than the "
+                    + "%.3g one request may compute (fewer --steps, a smaller --d; specdyn run has no such bound)",
                     run.label(), run.work(), run.workUnit(), bound));
         }
         if (run.rows() > limits.maxRows()) {

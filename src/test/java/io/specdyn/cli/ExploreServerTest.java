@@ -171,6 +171,11 @@ class ExploreServerTest {
         Reply wide = get("/api/run?algo=gd&lr=0.02&spectrum=power-law&d=1000000&steps=100", host());
         assertEquals(400, wide.status);
         assertTrue(wide.error().contains("asks for 1.00e+08 group-steps"), wide.body);
+        // one step past the bound: 3 x 16666667 = 50000001 group-steps, told apart from 5.00e+07
+        Reply edge = get("/api/run?algo=gd&lr=0.02&steps=16666667", host());
+        assertEquals(400, edge.status);
+        assertTrue(edge.error().contains("asks for 50000001 group-steps, more than the 5.00e+07"), edge.body);
+        assertEquals(200, get("/api/run?algo=gd&lr=0.02&steps=16666666", host()).status, "50000000 is within");
         // within the bound, but more rows than a view keeps: --every thins them, and the command says so
         Reply thinned = get("/api/run?algo=gd&lr=0.02&steps=100000", host());
         assertEquals(200, thinned.status);

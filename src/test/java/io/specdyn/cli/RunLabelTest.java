@@ -15,6 +15,11 @@ class RunLabelTest {
         "--algo gd --lr 0.02 --schedule cosine            | GD, lr 0.02 cosine",
         "--algo gd --lr 0.02 --schedule exp:0.999         | GD, lr 0.02 exp:0.999",
         "--algo muon --lr 0.01 --momentum 0.9             | Muon, lr 0.01, momentum 0.9",
+        "--algo gd --lr 1e-9                              | GD, lr 1e-09",
+        "--algo gd --lr 1e-5                              | GD, lr 1e-05",
+        "--algo gd --lr 0.0001                            | GD, lr 0.0001",
+        "--algo gd --lr 50                                | GD, lr 50",
+        "--algo gd --lr 0.123456789                       | GD, lr 0.1235",
     })
     void aRunIsNamedByItsRuleRateAndTheSettingsGiven(String args, String label) {
         assertEquals(label, new CliRunPlanner().plan(List.of(args.trim().split("\\s+"))).label());
