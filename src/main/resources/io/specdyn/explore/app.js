@@ -460,11 +460,13 @@
     svg.appendChild(mark);
     clearTimeout(timer);
     pendingInputs.push(performance.now());
-    var steps = cell.steps === null || cell.steps === undefined ? cell.status : 'aligned at step ' + cell.steps;
+    /* the sweep counts alignment once it has held; a run's own count is its first crossing, a few steps sooner at most */
+    var steps = cell.steps === null || cell.steps === undefined ? cell.status
+        : 'aligned, and held, from step ' + cell.steps;
     request('/api/sweep/cell?cell=' + encodeURIComponent(cell.cell),
         'sweep cell ' + cell.cell + ': ' + map.variant + ', d = ' + map.d + ', lr ' + cell.lr + ', '
         + shape + ' ' + cell.shape + ' (' + steps
-        + ' in the sweep); move a control to return to your runs');
+        + ' in the sweep; the run shows where it first reaches the threshold); move a control to return to your runs');
   }
 
   /* ---- start ---- */
