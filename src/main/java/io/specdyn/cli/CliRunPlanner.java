@@ -37,10 +37,8 @@ final class CliRunPlanner implements RunPlanner {
             throw new Refusal(400, "explore: --help and --version are not runs");
         }
         try {
-            PlannedRun planned = ((RunCommand) run.getCommand()).plan();
             // the command's own record of its arguments starts with "run": the page's starts after it
-            return new PlannedRun(argv, planned.label(), planned.algorithm(), planned.model(), planned.columns(),
-                    planned.engine(), planned.rows(), planned.work(), planned.workUnit());
+            return ((RunCommand) run.getCommand()).plan().withArgv(argv);
         } catch (RuntimeException e) {
             throw new Refusal(ErrorHandlers.exitCode(e) == ErrorHandlers.INVALID_INPUT ? 400 : 500,
                     ErrorHandlers.line(e, run));

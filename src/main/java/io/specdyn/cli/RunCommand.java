@@ -208,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
     PlannedRun plan() {
         Run run = engine == Engine.full ? fullRun() : reducedRun();
         return new PlannedRun(argv(), run.label(), algo, run.model(), run.columns(), run.engine(), run.rows(), run.work(),
-                run.workUnit());
+                run.workUnit(), schedule.alignEps);
     }
 
     /** How a view names the run: the rule, its rate and schedule, and the settings given. */

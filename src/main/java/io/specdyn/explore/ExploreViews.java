@@ -246,7 +246,7 @@ public final class ExploreViews {
         String x = flows(runs) ? "t" : "step";
         Panel.Builder top = Panel.builder("alignment", Axis.linear(x).range(xr[0], xr[1]),
                 Axis.linear("alignment").range(0, 1.02));
-        double eps = alignEps(runs.get(0).shown().run());
+        double eps = runs.get(0).shown().run().alignEps();
         top.horizontal(1 - eps, "aligned: alignment >= " + fmt(1 - eps), Ink.REFERENCE);
         for (Drawn r : runs) {
             top.add(overTime("", r.color(), r.x(), r.alignment()).withWidth(2.2f));
@@ -271,7 +271,7 @@ public final class ExploreViews {
 
     /** The alignment at an event's row (the event records the coefficients, not the alignment). */
     private static double aligned(Drawn r, StageEvent e) {
-        return r.threeGroup().map(m -> m.alignment(e.a(), e.b(), e.c())).orElse(1 - alignEps(r.shown().run()));
+        return r.threeGroup().map(m -> m.alignment(e.a(), e.b(), e.c())).orElse(1 - r.shown().run().alignEps());
     }
 
     // ----- stage I
@@ -521,21 +521,6 @@ public final class ExploreViews {
 
     // ----- words
 
-    /** The {@code --align-eps} of a run's arguments, else the default. */
-    static double alignEps(PlannedRun run) {
-        List<String> argv = run.argv();
-        for (int i = 0; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            if (arg.startsWith("--align-eps=")) {
-                return Double.parseDouble(arg.substring("--align-eps=".length()));
-            }
-            if (arg.equals("--align-eps") && i + 1 < argv.size()) {
-                return Double.parseDouble(argv.get(i + 1));
-            }
-        }
-        return Stages.DEFAULT_ALIGN_EPS;
-    }
-
     /**
      * The run's stage events and steps to alignment in words, in the order they happened, for example
      * {@code GD, lr 0.02: escaped at step 45 (its mean output reached a tenth of the
@@ -544,7 +529,7 @@ public final class ExploreViews {
     public static String words(Shown shown) {
         Trajectory t = shown.trajectory();
         boolean discrete = shown.run().algorithm().isDiscrete();
-        double eps = alignEps(shown.run());
+        double eps = shown.run().alignEps();
         List<String> parts = new ArrayList<>();
         for (StageEvent e : t.events()) {
             String when = discrete ? "step " + e.step() : "t = " + fmt(e.t());

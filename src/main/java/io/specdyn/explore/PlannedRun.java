@@ -22,13 +22,20 @@ import java.util.function.Consumer;
  * @param work      the work it asks for, in {@code workUnit}s
  * @param workUnit  {@code group-steps} for the reduced engine (steps times eigenvalue groups),
  *                  {@code multiply-adds} for the full engine (steps times m d min(m, d))
+ * @param alignEps  its {@code --align-eps}: aligned once the alignment reaches {@code 1 - alignEps}
  */
 public record PlannedRun(List<String> argv, String label, Algorithm algorithm, Optional<ReducedModel> model,
-                         List<Column> columns, Consumer<TrajectorySink> engine, double rows, double work, String workUnit) {
+                         List<Column> columns, Consumer<TrajectorySink> engine, double rows, double work, String workUnit,
+                         double alignEps) {
 
     public PlannedRun {
         argv = List.copyOf(argv);
         columns = List.copyOf(columns);
+    }
+
+    /** This run, named by other arguments that compute it. */
+    public PlannedRun withArgv(List<String> value) {
+        return new PlannedRun(value, label, algorithm, model, columns, engine, rows, work, workUnit, alignEps);
     }
 
     /** The command line that computes this run, ready to paste into a POSIX shell. */
