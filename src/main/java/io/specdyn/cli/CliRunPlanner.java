@@ -71,14 +71,13 @@ final class CliRunPlanner implements RunPlanner {
     }
 
     /**
-     * {@code specdyn} with its {@code run} command only, set as {@link Main#commandLine()} sets it: building every
+     * {@code specdyn} with its {@code run} command only, configured as {@link Main#commandLine()}: building every
      * command's model took a third of a page request's time, and parsing a run needs only run's.
      */
     private static CommandLine runOnly() {
         CommandLine root = new CommandLine(CommandLine.Model.CommandSpec.create().name("specdyn"));
         root.addSubcommand("run", new CommandLine(new RunCommand()));
-        root.setCaseInsensitiveEnumValuesAllowed(true);
-        return root;
+        return Main.configure(root);
     }
 
     private static CommandLine quiet(CommandLine cmd) {

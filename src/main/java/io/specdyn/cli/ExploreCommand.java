@@ -57,7 +57,7 @@ final class ExploreCommand implements Callable<Integer> {
                     + "are read, once, before the server starts; nothing is written to it.")
     Path sweep;
 
-    @Option(names = "--threads", converter = Converters.PositiveInt.class, paramLabel = "N",
+    @Option(names = "--threads", converter = ThreadCount.class, paramLabel = "N",
             description = "Threads that compute runs, at most 64 (default: the number of processors).")
     Integer threads;
 
@@ -65,9 +65,6 @@ final class ExploreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExploreLimits limits = ExploreLimits.defaults();
         if (threads != null) {
-            if (threads > 64) {
-                throw new io.specdyn.model.InvalidSpecException("threads", "must be in [1, 64] (got " + threads + ")");
-            }
             limits = limits.withPool(threads, limits.queue());
         }
         // read (and refused) before anything is served: a bad folder exits 2 with one line
@@ -132,6 +129,14 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /** Threads of the compute pool: 1..64. */
+    static final class ThreadCount implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) Converters.parseLong(value, 1, 64);
+        }
     }
 
     /** A port: 0 (a free one) or 1..65535. */

@@ -9,8 +9,12 @@ public final class Main {
 
     /** A configured command line, for {@link #main} and for tests that drive the CLI. */
     public static CommandLine commandLine() {
+        return configure(new CommandLine(new SpecdynCommand()));
+    }
+
+    /** Sets {@code cmd} (and the subcommands it has) to report and parse as the specdyn command does. */
+    static CommandLine configure(CommandLine cmd) {
         ErrorHandlers handlers = new ErrorHandlers();
-        CommandLine cmd = new CommandLine(new SpecdynCommand());
         cmd.setParameterExceptionHandler(handlers);
         cmd.setExecutionExceptionHandler(handlers);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
