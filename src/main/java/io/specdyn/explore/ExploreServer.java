@@ -3,6 +3,7 @@ package io.specdyn.explore;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.specdyn.io.Json;
+import io.specdyn.io.OutputDir;
 import io.specdyn.trajectory.Outcome;
 import io.specdyn.trajectory.StageEvent;
 import io.specdyn.trajectory.Trajectory;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -412,16 +412,12 @@ public final class ExploreServer implements AutoCloseable {
         };
     }
 
+    /** Removes a download's folder; one that cannot be removed stays in the system's temporary folder, which the system clears. */
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            OutputDir.deleteTree(root);
         } catch (IOException e) {
-            // a file that cannot be removed stays in the system's temporary folder, which the system clears
+            // left to the system, as above: the answer does not depend on it
         }
     }
 

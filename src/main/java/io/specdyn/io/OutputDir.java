@@ -280,7 +280,7 @@ public final class OutputDir implements AutoCloseable {
     }
 
     /** Deletes a folder and everything in it (symbolic links are removed, not followed); retries if files appear meanwhile. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 deleteOnce(root);

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -523,10 +522,8 @@ class ExploreBrowserTest {
     }
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            io.specdyn.io.OutputDir.deleteTree(root);
         } catch (IOException e) {
             // Chromium may still be writing its profile as it exits; the system's temporary folder is cleared
         }
