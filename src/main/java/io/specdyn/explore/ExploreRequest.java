@@ -122,7 +122,6 @@ public final class ExploreRequest {
     }
 
     private static String clip(String s) {
-        String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
+        return Refusal.quote(s, 40);
     }
 }

@@ -396,11 +396,7 @@ public final class ExploreServer implements AutoCloseable {
     }
 
     private static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 60 ? p.substring(0, 60) + "..." : p;
+        return Refusal.quote(s, 60);
     }
 
     private static ThreadFactory threads(String name) {

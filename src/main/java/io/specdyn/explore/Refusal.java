@@ -15,6 +15,18 @@ public final class Refusal extends RuntimeException {
         this.status = status;
     }
 
+    /**
+     * A value from a request as a message may quote it: printable ASCII only (anything else is {@code ?}),
+     * at most {@code max} characters and an ellipsis; null is empty.
+     */
+    static String quote(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > max ? printable.substring(0, max) + "..." : printable;
+    }
+
     /** The HTTP status. */
     public int status() {
         return status;
