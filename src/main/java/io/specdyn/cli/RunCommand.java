@@ -361,7 +361,14 @@ final class RunCommand implements Callable<Integer> {
         if (x >= 1e-4 && x < 1e6 && exact.precision() <= 6) {
             return exact.toPlainString();
         }
-        return String.format(Locale.ROOT, "%.4g", x).replaceAll("\\.?0+(?=e|$)", "");
+        String text = String.format(Locale.ROOT, "%.4g", x);
+        int e = text.indexOf('e');
+        String mantissa = e < 0 ? text : text.substring(0, e);
+        if (mantissa.contains(".")) {
+            // trailing zeros of the mantissa only: 1.000e-300 is 1e-300, not 1e-3
+            mantissa = mantissa.replaceAll("\\.?0+$", "");
+        }
+        return e < 0 ? mantissa : mantissa + text.substring(e);
     }
 
     static String shortNumber(double x) {

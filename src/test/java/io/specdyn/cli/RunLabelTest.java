@@ -20,6 +20,10 @@ class RunLabelTest {
         "--algo gd --lr 0.0001                            | GD, lr 0.0001",
         "--algo gd --lr 50                                | GD, lr 50",
         "--algo gd --lr 0.123456789                       | GD, lr 0.1235",
+        "--algo gd --lr 1e-300                            | GD, lr 1e-300",
+        "--algo gd --lr 1e300                             | GD, lr 1e+300",
+        "--algo gd --lr 100.00000001                      | GD, lr 100",
+        "--algo gd --lr 0.10000000001                     | GD, lr 0.1",
     })
     void aRunIsNamedByItsRuleRateAndTheSettingsGiven(String args, String label) {
         assertEquals(label, new CliRunPlanner().plan(List.of(args.trim().split("\\s+"))).label());
