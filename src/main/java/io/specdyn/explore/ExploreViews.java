@@ -67,6 +67,13 @@ public final class ExploreViews {
     private static final int STAGE2_C = 7;
     /** The smallest decade a log axis shows below its largest value: a coefficient at rest on 0 is not drawn. */
     private static final double DECADES = 9;
+    /**
+     * The ends of a log axis at most: a range that reaches the largest double, or the subnormals and 0, makes
+     * JFreeChart's log axis tick without end (10^309 is infinite, 10^-324 is 0), so a start of 1e308 or 1e-320
+     * is drawn clipped at these.
+     */
+    private static final double MAX_DRAWN = 1e300;
+    private static final double MIN_DRAWN = 1e-300;
 
     /** A computed run and what it was asked as. */
     public record Shown(PlannedRun run, Trajectory trajectory) {
@@ -485,15 +492,16 @@ public final class ExploreViews {
 
     /**
      * A log range around the positive values from {@code lo} to {@code hi}, a third of a decade beyond each end,
-     * no deeper than {@link #DECADES} below the top and at least two decades (a log axis of fewer is drawn linear).
+     * no deeper than {@link #DECADES} below the top, at least two decades (a log axis of fewer is drawn linear), and no
+     * wider than {@link #MIN_DRAWN} to {@link #MAX_DRAWN}.
      */
     private static double[] padded(double lo, double hi) {
         if (!(hi > 0) || !Double.isFinite(hi)) {
             return new double[] {1e-3, 1};
         }
-        hi *= 1.5;
+        hi = Math.min(Math.max(hi * 1.5, MIN_DRAWN * 100), MAX_DRAWN);
         lo = Math.max(lo, hi * Math.pow(10, -DECADES)) / 1.5;
-        return new double[] {Math.min(lo, hi / 100), hi};
+        return new double[] {Math.max(Math.min(lo, hi / 100), MIN_DRAWN), hi};
     }
 
     private static Figure figure(String id, String caption, Panel panel, int height) {

@@ -61,6 +61,23 @@ class ExploreViewsTest {
         }
     }
 
+    /**
+     * Starts at the ends of the doubles are drawn: JFreeChart's log axis ticks without end on a range that reaches
+     * 1.8e308 or 0, so the views must clip theirs (a hang here is a server thread lost for good). The timeout only
+     * turns such a hang into a failure; the views take well under a second.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void startsAtTheEndsOfTheDoublesAreDrawn() throws Exception {
+        for (String scale : List.of("1e308", "1.7e308", "1e-320", "4.9e-324")) {
+            Map<String, String> views = ExploreViews.svg(List.of(shown("--algo gd --lr 0.02 --steps 50 --init-scale "
+                    + scale), shown("--algo specgd --lr 0.02 --steps 50 --init-scale " + scale)));
+            for (Map.Entry<String, String> v : views.entrySet()) {
+                assertEquals("svg", parse(v.getValue()).getDocumentElement().getTagName(), scale + " " + v.getKey());
+            }
+        }
+    }
+
     /** Two runs of one rule are told apart: the second in a darker shade of the rule's colour. */
     @Test
     void twoRunsOfOneRuleHaveTwoColours() {
