@@ -60,7 +60,8 @@ public final class StandardViews {
 
     /**
      * A log range in whole decades covering the magnitudes of the columns, at most five decades below
-     * their largest value (a coefficient that lands on or near 0 would otherwise drag it to 1e-300).
+     * their largest value (a coefficient that lands on or near 0 would otherwise drag it to 1e-300), and
+     * at most 1e300.
      */
     static double[] span(Trajectory t, Column... columns) {
         double lo = Double.POSITIVE_INFINITY;
@@ -77,7 +78,8 @@ public final class StandardViews {
         if (!(hi > 0)) {
             return new double[] {1e-3, 1};
         }
-        double top = Math.pow(10, Math.ceil(Math.log10(hi)));
+        // at most 1e300: a decade above a start near the largest double is infinite, and no axis reaches it
+        double top = Math.min(Math.pow(10, Math.ceil(Math.log10(hi))), 1e300);
         double bottom = Math.max(Math.pow(10, Math.floor(Math.log10(lo))), top / 1e5);
         return new double[] {Math.min(bottom, top / 100), top};
     }

@@ -74,6 +74,17 @@ class PlotCommandTest {
         }
     }
 
+    /** A run that starts next to the largest double (and diverges at once) is drawn: its axis stops at 1e300. */
+    @Test
+    void plotsARunThatStartsAtTheLargestDoubles(@TempDir Path tmp) {
+        Path run = tmp.resolve("run");
+        assertEquals(0, CliHarness.run("run", "--algo", "gd", "--init-scale", "1.7e308", "--steps", "5", "--out",
+                run.toString()).exitCode);
+        CliHarness r = CliHarness.run("plot", run.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(Files.exists(run.resolve("plot.png")));
+    }
+
     @Test
     void refusesAFolderThatIsNotARun(@TempDir Path tmp) {
         CliHarness r = CliHarness.run("plot", tmp.toString());
